@@ -1,0 +1,15 @@
+// The WASM module's exports: every kernel family, re-exported.
+export * from "./gemm";
+export * from "./bias";
+export * from "./activations";
+export * from "./softmax";
+export * from "./losses";
+export * from "./optimizers";
+export * from "./metrics";
+export * from "./random";
+export * from "./tensor";
+
+/** First byte free for the host's arena (after the module's static data). */
+export function heap_base(): usize {
+  return __heap_base;
+}

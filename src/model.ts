@@ -1,0 +1,326 @@
+// Sequential: a stack of layers on one arena, with the Keras compile/fit/evaluate/predict API.
+import { Arena } from './memory.js';
+import { Layer } from './layers/layer.js';
+import { planParams, planBatch, type ParamBlock, type BatchPlan } from './plan.js';
+import { getLoss, type Loss } from './losses.js';
+import { getOptimizer, type Optimizer } from './optimizers/optimizer.js';
+import { toMatrix, toTargets, oneHot, type Input, type Tensor, type Targets } from './data.js';
+import { ShapeError, StateError, ValueError, fmtShape } from './errors.js';
+import { fit, type FitArgs, type History } from './training.js';
+import { summaryText } from './summary.js';
+
+export interface SequentialArgs {
+  layers?: Layer[];
+  /** Seed of every random draw: initialization, shuffling. Default 0: runs repeat exactly. */
+  seed?: number;
+  name?: string;
+}
+
+export interface CompileArgs {
+  /** Optimizer name ('sgd') or instance (new SGD({learningRate: 0.1})). */
+  optimizer: string | Optimizer;
+  /** 'meanSquaredError', 'categoricalCrossentropy' or 'sparseCategoricalCrossentropy'. */
+  loss: string | Loss;
+  /** ['accuracy'] or []. */
+  metrics?: string[];
+}
+
+export interface BatchArgs {
+  /** Rows per forward pass; default 32. */
+  batchSize?: number;
+}
+
+/** Loss and metrics of a pass over a data set. */
+export interface Scores {
+  loss: number;
+  accuracy?: number;
+}
+
+// Stream ids of the model's RNG; parameters use 1 + 16·layer + index.
+export const SHUFFLE_STREAM = 0x80000000;
+export const SPLIT_STREAM = 0x40000000;
+
+export class Sequential {
+  static className = 'Sequential';
+  readonly layers: Layer[] = [];
+  readonly seed: number;
+  readonly name: string;
+  /** Set from a callback to stop fit after the current batch. */
+  stopTraining = false;
+  optimizer?: Optimizer;
+  loss?: Loss;
+  metrics: string[] = [];
+  private arena_?: Arena;
+  private block?: ParamBlock;
+  private paramMark = 0;
+  private busy = false;
+
+  constructor(args: SequentialArgs = {}) {
+    const seed = args.seed ?? 0;
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new ValueError(`Sequential: seed must be an integer in [0, 2^32), received ${seed}`);
+    }
+    this.seed = seed;
+    this.name = args.name ?? 'sequential';
+    for (const l of args.layers ?? []) this.add(l);
+  }
+
+  add(layer: Layer): void {
+    if (!(layer instanceof Layer)) throw new ValueError(`Sequential.add: expected a Layer, received ${String(layer)}`);
+    if (this.block) throw new StateError(`Sequential.add(${layer.name}): the model is already built`);
+    if (this.layers.length > 0 && layer.declaredInputShape) {
+      throw new ValueError(`Sequential.add(${layer.name}): only the first layer may set inputShape`);
+    }
+    const prev = this.layers[this.layers.length - 1];
+    this.layers.push(layer);
+    // Keras builds layers as they are added once the input shape is known.
+    if (prev?.built) layer.build(prev.outputShape);
+    else if (!prev && layer.declaredInputShape) layer.build(layer.declaredInputShape);
+  }
+
+  compile(args: CompileArgs): void {
+    if (!args || typeof args !== 'object') throw new ValueError('compile: expected {optimizer, loss, metrics}');
+    if (this.busy) throw new StateError('compile: the model is training');
+    this.optimizer = getOptimizer(args.optimizer, 'compile: optimizer');
+    this.loss = getLoss(args.loss, 'compile: loss');
+    const metrics = args.metrics ?? [];
+    for (const m of metrics) {
+      if (m !== 'accuracy' && m !== 'acc') throw new ValueError(`compile: unknown metric ${JSON.stringify(m)}; known: accuracy`);
+    }
+    this.metrics = metrics.length ? ['accuracy'] : [];
+    if (this.block) this.allocate(); // slots may change with the optimizer
+    else if (this.layers.length && this.layers.every((l) => l.built)) this.buildLayers(this.layers[0].inputShape);
+  }
+
+  /** The arena holding every tensor of the model (built on first use). */
+  get arena(): Arena {
+    if (!this.arena_) this.arena_ = new Arena();
+    return this.arena_;
+  }
+
+  get built(): boolean {
+    return this.block !== undefined;
+  }
+
+  get outputUnits(): number {
+    return this.layers[this.layers.length - 1].outputSize;
+  }
+
+  /** Builds every layer for samples of `sampleShape` and initializes the parameters. */
+  build(sampleShape: number[]): void {
+    if (!this.block) this.buildLayers(sampleShape);
+  }
+
+  private buildLayers(sampleShape: number[]): void {
+    if (this.layers.length === 0) throw new StateError(`${this.name}: the model has no layers`);
+    let shape = sampleShape;
+    for (const l of this.layers) {
+      if (!l.built) l.build(shape);
+      shape = l.outputShape;
+    }
+    this.allocate();
+    this.layers.forEach((l, i) => {
+      l.params.forEach((p, j) => p.initializer.init(this.arena.k, p.ptr, p.shape, this.seed, 1 + 16 * i + j));
+    });
+  }
+
+  // (Re)lays out parameters, gradients and optimizer slots, keeping parameter values.
+  private allocate(): void {
+    const old = this.block ? this.arena.read(this.block.params, this.block.size) : undefined;
+    this.arena.release(this.block ? this.block.params : this.arena.mark());
+    this.block = planParams(this.arena, this.layers, this.optimizer?.slots ?? 0);
+    if (old) this.arena.write(this.block.params, old);
+    this.arena.k.fill(this.block.slots, this.block.size * (this.optimizer?.slots ?? 0), 0);
+    this.paramMark = this.arena.mark();
+    const last = this.layers[this.layers.length - 1];
+    for (const l of this.layers) l.fusedSoftmax = false;
+    last.fusedSoftmax = !!this.loss?.fusesSoftmax && last.endsInSoftmax();
+  }
+
+  /** Checks data against the model (building it on first use) and returns it as rows. */
+  inputRows(x: Input, what: string) {
+    const m = toMatrix(x, what);
+    if (!this.block) this.buildLayers(m.sample);
+    const first = this.layers[0];
+    if (m.width !== first.inputSize) {
+      throw new ShapeError(`${what}: ${first.className}(${first.name}) expects samples of shape ${fmtShape(first.inputShape)} (${first.inputSize} values), received data of shape ${fmtShape([m.rows, ...m.sample])}`);
+    }
+    return m;
+  }
+
+  /** Targets for the compiled loss: class indices only where the loss kernel takes them. */
+  targetRows(y: Input, rows: number, what: string): Targets {
+    const loss = this.requireCompiled(what);
+    const t = toTargets(y, this.outputUnits, loss.sparseLabels, what);
+    if (t.rows !== rows) throw new ShapeError(`${what}: x has ${rows} samples but y has ${t.rows}`);
+    if (t.sparse && !this.layers[this.layers.length - 1].fusedSoftmax) {
+      return { sparse: false, data: oneHot(t.data, this.outputUnits), rows };
+    }
+    return t;
+  }
+
+  requireCompiled(what: string): Loss {
+    if (!this.loss || !this.optimizer) throw new StateError(`${what}: call compile({optimizer, loss}) first`);
+    return this.loss;
+  }
+
+  /** Releases per-batch buffers and plans new ones for up to `capacity` rows. */
+  planBatches(capacity: number): BatchPlan {
+    this.arena.release(this.paramMark);
+    return planBatch(this.arena, this.layers, capacity, this.arena.k.gemm_work_size());
+  }
+
+  get paramBlock(): ParamBlock {
+    if (!this.block) throw new StateError(`${this.name}: the model is not built yet`);
+    return this.block;
+  }
+
+  /** Runs the layers on rows at x; returns the output pointer. */
+  forward(plan: BatchPlan, x: number, rows: number, training: boolean): number {
+    const ctx = { k: this.arena.k, work: plan.work };
+    let input = x;
+    this.layers.forEach((l, i) => {
+      l.forward(ctx, input, plan.y[i], rows, training);
+      input = plan.y[i];
+    });
+    return input;
+  }
+
+  /** Backpropagates from the loss gradient in plan.d[last]; parameter gradients accumulate. */
+  backward(plan: BatchPlan, rows: number): void {
+    const ctx = { k: this.arena.k, work: plan.work };
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      this.layers[i].backward(ctx, plan.d[i], i > 0 ? plan.d[i - 1] : 0, rows);
+    }
+  }
+
+  /** Loss (mean over rows) of the output at y against the targets at `targets`; writes its gradient. */
+  lossOf(plan: BatchPlan, y: number, targets: number, rows: number, sparse: boolean): number {
+    const last = this.layers[this.layers.length - 1];
+    return this.requireCompiled('loss').compute({
+      k: this.arena.k,
+      grad: plan.d[this.layers.length - 1],
+      y,
+      logits: last.fusedSoftmax ? last.logits() : 0,
+      targets,
+      sparse,
+      M: rows,
+      N: this.outputUnits,
+    });
+  }
+
+  /** Correct predictions among rows (Keras 'accuracy': binary for 1 unit, else arg-max). */
+  correctOf(y: number, targets: number, rows: number, sparse: boolean): number {
+    const k = this.arena.k;
+    const N = this.outputUnits;
+    if (N === 1) return k.count_correct_binary(y, targets, rows);
+    return sparse ? k.count_correct_sparse(y, targets, rows, N) : k.count_correct_onehot(y, targets, rows, N);
+  }
+
+  fit(x: Input, y: Input, args: FitArgs = {}): Promise<History> {
+    if (this.busy) return Promise.reject(new StateError(`fit: ${this.name} is already training; await the running fit first`));
+    this.busy = true;
+    return fit(this, x, y, args).finally(() => (this.busy = false));
+  }
+
+  /** Outputs for every sample of x, as a Tensor [rows, ...output shape]. */
+  predict(x: Input, args: BatchArgs = {}): Tensor {
+    this.checkIdle('predict');
+    const m = this.inputRows(x, 'predict: x');
+    const bs = batchSizeOf(args.batchSize, m.rows, 'predict');
+    const plan = this.planBatches(Math.min(bs, m.rows));
+    const data = this.arena.alloc(m.data.length, 'predict data');
+    this.arena.write(data, m.data);
+    const out = new Float32Array(m.rows * this.outputUnits);
+    for (let start = 0; start < m.rows; start += bs) {
+      const rows = Math.min(bs, m.rows - start);
+      const yp = this.forward(plan, data + start * m.width * 4, rows, false);
+      out.set(this.arena.f32.subarray(yp >> 2, (yp >> 2) + rows * this.outputUnits), start * this.outputUnits);
+    }
+    this.arena.release(this.paramMark);
+    return { data: out, shape: [m.rows, ...this.layers[this.layers.length - 1].outputShape] };
+  }
+
+  /** Mean loss (and accuracy if compiled with it) over x, y. */
+  evaluate(x: Input, y: Input, args: BatchArgs = {}): Scores {
+    this.checkIdle('evaluate');
+    this.requireCompiled('evaluate');
+    const m = this.inputRows(x, 'evaluate: x');
+    const t = this.targetRows(y, m.rows, 'evaluate: y');
+    const bs = batchSizeOf(args.batchSize, m.rows, 'evaluate');
+    const plan = this.planBatches(Math.min(bs, m.rows));
+    const data = this.arena.alloc(m.data.length, 'evaluate data');
+    this.arena.write(data, m.data);
+    const targets = this.arena.alloc(t.data.length, 'evaluate targets');
+    (t.sparse ? this.arena.i32 : this.arena.f32).set(t.data, targets >> 2);
+    const scores = this.score(plan, data, targets, m.rows, m.width, t.sparse);
+    this.arena.release(this.paramMark);
+    return scores;
+  }
+
+  /** Loss and accuracy over `rows` rows stored at data/targets, in batches of plan.capacity. */
+  score(plan: BatchPlan, data: number, targets: number, rows: number, width: number, sparse: boolean): Scores {
+    const per = sparse ? 1 : this.outputUnits;
+    let loss = 0;
+    let correct = 0;
+    for (let start = 0; start < rows; start += plan.capacity) {
+      const n = Math.min(plan.capacity, rows - start);
+      const yp = this.forward(plan, data + start * width * 4, n, false);
+      const t = targets + start * per * 4;
+      loss += this.lossOf(plan, yp, t, n, sparse) * n;
+      if (this.metrics.length) correct += this.correctOf(yp, t, n, sparse);
+    }
+    const s: Scores = { loss: loss / rows };
+    if (this.metrics.length) s.accuracy = correct / rows;
+    return s;
+  }
+
+  private checkIdle(what: string): void {
+    if (this.busy) throw new StateError(`${what}: ${this.name} is training; await fit first`);
+  }
+
+  /** Copies of every parameter, in layer order (kernel, bias, …). */
+  getWeights(): Tensor[] {
+    const out: Tensor[] = [];
+    for (const l of this.layers) for (const p of l.params) out.push({ data: this.arena.read(p.ptr, p.size), shape: [...p.shape] });
+    return out;
+  }
+
+  /** Replaces every parameter; shapes must match getWeights(). */
+  setWeights(weights: Tensor[]): void {
+    this.checkIdle('setWeights');
+    const params = this.layers.flatMap((l) => l.params.map((p) => ({ l, p })));
+    if (!Array.isArray(weights) || weights.length !== params.length) {
+      throw new ShapeError(`setWeights: expected ${params.length} tensors, received ${Array.isArray(weights) ? weights.length : typeof weights}`);
+    }
+    params.forEach(({ l, p }, i) => {
+      const w = weights[i];
+      if (!w || w.data?.length !== p.size || fmtShape(w.shape ?? []) !== fmtShape(p.shape)) {
+        throw new ShapeError(`setWeights: ${l.name}/${p.name} expects shape ${fmtShape(p.shape)}, received ${w?.shape ? fmtShape(w.shape) : typeof w}`);
+      }
+      toMatrix(w, `setWeights: ${l.name}/${p.name}`); // finite check
+    });
+    params.forEach(({ p }, i) => this.arena.write(p.ptr, weights[i].data));
+  }
+
+  countParams(): number {
+    return this.layers.reduce((a, l) => a + l.countParams(), 0);
+  }
+
+  /** A table of layers, output shapes and parameter counts; printed with `print`. */
+  summary(print: ((line: string) => void) | null = console.log): string {
+    const text = summaryText(this);
+    if (print) print(text);
+    return text;
+  }
+}
+
+/** A positive integer batch size, or every row for 'full'. */
+export function batchSizeOf(bs: number | 'full' | undefined, rows: number, what: string): number {
+  if (bs === undefined) return Math.min(32, rows);
+  if (bs === 'full') return rows;
+  if (!Number.isInteger(bs) || bs <= 0) {
+    throw new ValueError(`${what}: batchSize must be a positive integer or 'full', received ${String(bs)}`);
+  }
+  return Math.min(bs, rows);
+}

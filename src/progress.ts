@@ -1,0 +1,50 @@
+// A progress bar per epoch (cli-progress) with the running loss and samples/s, on stderr.
+import cliProgress from 'cli-progress';
+import type { Callback, Logs } from './training.js';
+
+export function progressBar(stream: NodeJS.WriteStream = process.stderr): Callback {
+  let bar: cliProgress.SingleBar | undefined;
+  let epochs = 0;
+  let samples = 0;
+  let seen = 0;
+  let lossSum = 0;
+  let started = 0;
+  const rate = () => Math.round(seen / Math.max(1e-9, (performance.now() - started) / 1000));
+  return {
+    onTrainBegin(logs: Logs) {
+      epochs = logs.epochs;
+      samples = logs.samples;
+    },
+    onEpochBegin(epoch: number) {
+      seen = 0;
+      lossSum = 0;
+      started = performance.now();
+      bar = new cliProgress.SingleBar(
+        {
+          stream,
+          format: `epoch ${epoch + 1}/${epochs} [{bar}] {value}/{total} | loss {loss} | {rate} samples/s{extra}`,
+          barsize: 24,
+          hideCursor: false,
+          noTTYOutput: true,
+          notTTYSchedule: 60_000,
+          etaBuffer: 50,
+        },
+        cliProgress.Presets.legacy,
+      );
+      bar.start(samples, 0, { loss: '-', rate: 0, extra: '' });
+    },
+    onBatchEnd(_batch: number, logs: Logs) {
+      seen += logs.size;
+      lossSum += logs.loss * logs.size;
+      bar?.update(seen, { loss: (lossSum / seen).toFixed(4), rate: rate() });
+    },
+    onEpochEnd(_epoch: number, logs: Logs) {
+      const extra = Object.entries(logs)
+        .filter(([k]) => k !== 'loss')
+        .map(([k, v]) => ` | ${k} ${v.toFixed(4)}`)
+        .join('');
+      bar?.update(seen, { loss: logs.loss.toFixed(4), rate: rate(), extra });
+      bar?.stop();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+// The model RNG for data that lives outside a model (e.g. a train/test split):
+// the same counter-based kernel, run on a small arena of its own.
+import { Arena } from './memory.js';
+
+let scratch: Arena | undefined;
+
+/** A permutation of 0..n-1 from stream (seed, stream); equal to what a model draws. */
+export function permutation(n: number, seed: number, stream: number): Int32Array {
+  scratch ??= new Arena();
+  const mark = scratch.mark();
+  const ptr = scratch.alloc(n, 'permutation');
+  scratch.k.random_permutation(ptr, n, seed >>> 0, stream >>> 0);
+  const out = scratch.i32.slice(ptr >> 2, (ptr >> 2) + n);
+  scratch.release(mark);
+  return out;
+}
