@@ -1,0 +1,67 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Harness, SIZES, randoms, assertClose, elementwise, transcendental } from '../helpers.js';
+import * as ref from '../ref/activations.js';
+
+const h = new Harness();
+const NAMES = ['linear', 'relu', 'leaky_relu', 'sigmoid', 'tanh'];
+const ALPHA = 0.2;
+const tolOf = (name: string) => (name === 'sigmoid' || name === 'tanh' ? transcendental : elementwise);
+
+function run(name: string, x: Float32Array, dy: Float32Array, offset = 0) {
+  h.reset();
+  const n = x.length;
+  const xb = h.buf(x, offset), yb = h.buf(n, offset), dyb = h.buf(dy, offset), dxb = h.buf(n, offset);
+  const k = h.k as unknown as Record<string, (...a: number[]) => void>;
+  k[`${name}_forward`](yb.ptr, xb.ptr, n, ALPHA);
+  k[`${name}_backward`](dxb.ptr, dyb.ptr, xb.ptr, yb.ptr, n, ALPHA);
+  return { y: h.read(yb), dx: h.read(dxb) };
+}
+
+for (const name of NAMES) {
+  test(`${name}: forward and backward match the float64 twin over edge sizes`, () => {
+    for (const n of [...SIZES, 785]) {
+      for (const offset of [0, 1]) {
+        const x = randoms(n, n, -6, 6);
+        const dy = randoms(n, n + 1);
+        const { y, dx } = run(name, x, dy, offset);
+        const ey = new Float64Array(n), edx = new Float64Array(n);
+        ref.activation_forward(name, ey, x, n, ALPHA);
+        ref.activation_backward(name, edx, dy, x, n, ALPHA);
+        assertClose(y, ey, tolOf(name), `${name}_forward n=${n}`);
+        // backward reads y (float32) where the twin uses x: allow the forward's error once more
+        assertClose(dx, edx, (r) => 2 * tolOf(name)(r) + 2e-6, `${name}_backward n=${n}`);
+      }
+    }
+  });
+}
+
+test('kinks: relu and leaky relu derivative at 0 is the left one (0, alpha)', () => {
+  const { dx } = run('relu', new Float32Array([0, -0, 1e-30, -1e-30]), new Float32Array([1, 1, 1, 1]));
+  assert.equal(Array.from(dx), [0, 0, 1, 0]);
+  const leaky = run('leaky_relu', new Float32Array([0, 2]), new Float32Array([1, 1]));
+  assert.equal(Array.from(leaky.dx), [Math.fround(ALPHA), 1]);
+});
+
+test('NaN policy: NaN passes through forward, relu backward gives 0; SIMD lanes and tail agree', () => {
+  for (const name of NAMES) {
+    const x = new Float32Array([NaN, 1, NaN, -1, NaN]); // lanes 0..3 vector, 4 tail
+    const { y } = run(name, x, new Float32Array(5).fill(1));
+    assert.ok(Number.isNaN(y[0]) && Number.isNaN(y[2]) && Number.isNaN(y[4]), `${name}: ${Array.from(y)}`);
+  }
+  const { dx } = run('relu', new Float32Array([NaN, NaN, NaN, NaN, NaN]), new Float32Array(5).fill(1));
+  assert.equal(Array.from(dx), [0, 0, 0, 0, 0]);
+});
+
+test('saturation: sigmoid and tanh stay finite and exact at |x| ≥ 88', () => {
+  const x = new Float32Array([-1e4, -100, -88.5, 88.5, 100, 1e4, -0, 0]);
+  const s = run('sigmoid', x, new Float32Array(8)).y;
+  assert.equal(Array.from(s.slice(0, 2)), [0, 0]);
+  assert.ok(s[2] >= 0 && s[2] < 1e-38, `sigmoid(-88.5) = ${s[2]}, true value 3.7e-39`);
+  assert.equal(Array.from(s.slice(3, 6)), [1, 1, 1]);
+  const t = run('tanh', x, new Float32Array(8)).y;
+  assert.equal(Array.from(t.slice(0, 6)), [-1, -1, -1, 1, 1, 1]);
+  assert.ok(Object.is(t[6], -0) && Object.is(t[7], 0), 'tanh keeps the sign of zero');
+});
+
+test.run();

@@ -1,0 +1,61 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Harness, SIZES, randoms, assertClose, reduction, maxAbs } from '../helpers.js';
+import * as ref from '../ref/gemm.js';
+
+const h = new Harness();
+type Form = 'gemm_nn' | 'gemm_tn' | 'gemm_nt';
+const FORMS: Form[] = ['gemm_nn', 'gemm_tn', 'gemm_nt'];
+
+function check(form: Form, M: number, K: number, N: number, accumulate: boolean, offset = 0): void {
+  h.reset();
+  const a = randoms(M * K, M * 7 + K);
+  const b = randoms(K * N, N * 13 + K);
+  const c0 = randoms(M * N, 99);
+  const ab = h.buf(a, offset), bb = h.buf(b, offset), cb = h.buf(c0, offset);
+  const work = h.buf(h.k.gemm_work_size());
+  h.k[form](cb.ptr, ab.ptr, bb.ptr, work.ptr, M, K, N, accumulate);
+  const expected = Float64Array.from(c0);
+  ref[form](expected, a, b, M, K, N, accumulate);
+  h.checkGuards(work, 'work');
+  const tol = reduction(K + 1, Math.max(1, maxAbs(a)), Math.max(1, maxAbs(b)));
+  assertClose(h.read(cb), expected, tol, `${form} M=${M} K=${K} N=${N} acc=${accumulate} offset=${offset}`);
+}
+
+for (const form of FORMS) {
+  test(`${form} matches its float64 twin over edge sizes`, () => {
+    for (const M of SIZES) for (const N of SIZES) check(form, M, 9, N, false);
+    for (const K of SIZES) check(form, 5, K, 11, false);
+  });
+
+  test(`${form} accumulates, handles odd and large sizes, unaligned buffers`, () => {
+    check(form, 17, 33, 15, true);
+    check(form, 3, 785, 10, false);
+    check(form, 10, 785, 3, true);
+    check(form, 33, 600, 9, false); // K spans two k-blocks
+    check(form, 13, 31, 7, false, 1);
+    check(form, 6, 5, 12, true, 3);
+  });
+
+  test(`${form} with K = 0 writes zeros, or leaves c when accumulating`, () => {
+    h.reset();
+    const c = h.buf([1, 2, 3, 4, 5, 6]);
+    const work = h.buf(h.k.gemm_work_size());
+    h.k[form](c.ptr, 0, 0, work.ptr, 2, 0, 3, true);
+    assert.equal(Array.from(h.read(c)), [1, 2, 3, 4, 5, 6]);
+    h.k[form](c.ptr, 0, 0, work.ptr, 2, 0, 3, false);
+    assert.equal(Array.from(h.read(c)), [0, 0, 0, 0, 0, 0]);
+  });
+}
+
+test('gemm_nn computes a known product exactly', () => {
+  h.reset();
+  const a = h.buf([1, 2, 3, 4, 5, 6]); // 2×3
+  const b = h.buf([7, 8, 9, 10, 11, 12]); // 3×2
+  const c = h.buf(4);
+  const work = h.buf(h.k.gemm_work_size());
+  h.k.gemm_nn(c.ptr, a.ptr, b.ptr, work.ptr, 2, 3, 2, false);
+  assert.equal(Array.from(h.read(c)), [58, 64, 139, 154]);
+});
+
+test.run();
