@@ -229,8 +229,7 @@ export class Sequential {
     const m = this.inputRows(x, 'predict: x');
     const bs = batchSizeOf(args.batchSize, m.rows, 'predict');
     const plan = this.planBatches(Math.min(bs, m.rows));
-    const data = this.arena.alloc(m.data.length, 'predict data');
-    this.arena.write(data, m.data);
+    const data = this.stage(m.data, 'predict data');
     const out = new Float32Array(m.rows * this.outputUnits);
     for (let start = 0; start < m.rows; start += bs) {
       const rows = Math.min(bs, m.rows - start);
@@ -249,13 +248,37 @@ export class Sequential {
     const t = this.targetRows(y, m.rows, 'evaluate: y');
     const bs = batchSizeOf(args.batchSize, m.rows, 'evaluate');
     const plan = this.planBatches(Math.min(bs, m.rows));
-    const data = this.arena.alloc(m.data.length, 'evaluate data');
-    this.arena.write(data, m.data);
-    const targets = this.arena.alloc(t.data.length, 'evaluate targets');
-    (t.sparse ? this.arena.i32 : this.arena.f32).set(t.data, targets >> 2);
+    const data = this.stage(m.data, 'evaluate data');
+    const targets = this.stage(t.data, 'evaluate targets');
     const scores = this.score(plan, data, targets, m.rows, m.width, t.sparse);
     this.arena.release(this.paramMark);
     return scores;
+  }
+
+  /** Copies data into the arena (after the current batch plan); returns its offset. */
+  stage(data: Float32Array | Int32Array, what: string): number {
+    const ptr = this.arena.alloc(data.length, what);
+    (data instanceof Int32Array ? this.arena.i32 : this.arena.f32).set(data, ptr >> 2);
+    return ptr;
+  }
+
+  /** Mean loss on (x, y) and the gradient of every parameter (getWeights order); weights are not changed. */
+  computeGradients(x: Input, y: Input): { loss: number; grads: Tensor[] } {
+    this.checkIdle('computeGradients');
+    this.requireCompiled('computeGradients');
+    const m = this.inputRows(x, 'computeGradients: x');
+    const t = this.targetRows(y, m.rows, 'computeGradients: y');
+    const plan = this.planBatches(m.rows);
+    const data = this.stage(m.data, 'gradient data');
+    const targets = this.stage(t.data, 'gradient targets');
+    const yp = this.forward(plan, data, m.rows, true);
+    const loss = this.lossOf(plan, yp, targets, m.rows, t.sparse);
+    const block = this.paramBlock;
+    this.arena.k.fill(block.grads, block.size, 0);
+    this.backward(plan, m.rows);
+    const grads = this.layers.flatMap((l) => l.params.map((p) => ({ data: this.arena.read(p.grad, p.size), shape: [...p.shape] })));
+    this.arena.release(this.paramMark);
+    return { loss, grads };
   }
 
   /** Loss and accuracy over `rows` rows stored at data/targets, in batches of plan.capacity. */

@@ -72,15 +72,10 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
   const { k } = model.arena;
   const bs = batchSizeOf(opts.batchSize, train.rows, 'fit');
   const plan = model.planBatches(bs);
-  const arena = model.arena;
-  const put = (data: Float32Array | Int32Array, what: string) => {
-    const ptr = arena.alloc(data.length, what);
-    (data instanceof Int32Array ? arena.i32 : arena.f32).set(data, ptr >> 2);
-    return ptr;
-  };
+  const put = (data: Float32Array | Int32Array, what: string) => model.stage(data, what);
   const xs = put(train.data, 'training inputs');
   const ts = put(targets.data, 'training targets');
-  const perm = arena.alloc(train.rows, 'shuffle order');
+  const perm = model.arena.alloc(train.rows, 'shuffle order');
   const vx = valRows ? put(valRows.data, 'validation inputs') : 0;
   const vt = valTargets ? put(valTargets.data, 'validation targets') : 0;
   const per = targets.sparse ? 1 : model.outputUnits;

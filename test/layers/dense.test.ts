@@ -1,0 +1,60 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { gradientCheck } from '../gradcheck.js';
+import { Dense, Sequential, SGD, tensor, ShapeError, ValueError, UnknownNameError } from '../../src/index.js';
+
+for (const act of ['linear', 'relu', 'leaky_relu', 'sigmoid', 'tanh', 'softmax']) {
+  test(`Dense(${act}) passes the gradient check (MSE)`, () => {
+    gradientCheck({ inputs: 5, layers: [{ type: 'dense', units: 7, act }, { type: 'dense', units: 3, act: 'linear' }], loss: 'meanSquaredError' }, `dense ${act}`);
+  });
+}
+
+test('Dense(softmax) + categoricalCrossentropy (fused) passes the gradient check, one-hot and sparse labels', () => {
+  const layers = [{ type: 'dense' as const, units: 6, act: 'tanh' }, { type: 'dense' as const, units: 4, act: 'softmax' }];
+  gradientCheck({ inputs: 5, layers, loss: 'categoricalCrossentropy' }, 'fused one-hot');
+  gradientCheck({ inputs: 5, layers, loss: 'categoricalCrossentropy', sparse: true }, 'fused sparse');
+  gradientCheck({ inputs: 5, layers, loss: 'sparseCategoricalCrossentropy', sparse: true, M: 9 }, 'fused sparseCategorical');
+});
+
+test('Dense(sigmoid) + categoricalCrossentropy (not fused, Keras clipping) passes the gradient check', () => {
+  gradientCheck({ inputs: 4, layers: [{ type: 'dense', units: 5, act: 'sigmoid' }, { type: 'dense', units: 3, act: 'sigmoid' }], loss: 'categoricalCrossentropy' }, 'unfused');
+});
+
+test('Dense: config, parameter count, output shape', () => {
+  const d = new Dense({ units: 3, activation: 'relu', inputShape: [4], name: 'd1' });
+  const m = new Sequential({ layers: [d] });
+  m.compile({ optimizer: new SGD(), loss: 'mse' });
+  assert.is(d.countParams(), 4 * 3 + 3);
+  assert.equal(d.outputShape, [3]);
+  const c = d.getConfig();
+  assert.equal(c, {
+    name: 'd1', inputShape: [4], units: 3, activation: 'relu', useBias: true,
+    kernelInitializer: { className: 'GlorotUniform', config: {} },
+    biasInitializer: { className: 'Zeros', config: {} },
+  });
+  const again = new Dense(c as never).getConfig();
+  assert.equal(again, c);
+  const noBias = new Dense({ units: 2, useBias: false, inputShape: [3] });
+  new Sequential({ layers: [noBias] }).compile({ optimizer: 'sgd', loss: 'mse' });
+  assert.is(noBias.countParams(), 6);
+});
+
+test('Dense: kernel [in, units] is Keras layout: y = x·W + b', () => {
+  const m = new Sequential({ layers: [new Dense({ units: 2, inputShape: [3] })] });
+  m.compile({ optimizer: 'sgd', loss: 'mse' });
+  m.setWeights([tensor([1, 2, 3, 4, 5, 6], [3, 2]), tensor([0.5, -1], [2])]);
+  const y = m.predict([[1, 0, 2]]);
+  assert.equal(Array.from(y.data), [1 + 10 + 0.5, 2 + 12 - 1]);
+  assert.equal(y.shape, [1, 2]);
+});
+
+test('Dense: bad arguments are typed errors naming the argument', () => {
+  assert.throws(() => new Dense({ units: 0 }), (e: Error) => e instanceof ValueError && /units.*received 0/.test(e.message));
+  assert.throws(() => new Dense({ units: 2.5 }), (e: Error) => e instanceof ValueError && /units/.test(e.message));
+  assert.throws(() => new Dense({ units: 2, activation: 'relux' }), (e: Error) => e instanceof UnknownNameError && /relux.*known: linear, relu/.test(e.message));
+  assert.throws(() => new Dense({ units: 2, kernelInitializer: 'glorot' }), (e: Error) => e instanceof UnknownNameError && /kernelInitializer/.test(e.message));
+  assert.throws(() => new Dense({ units: 2, inputShape: [0] }), (e: Error) => e instanceof ShapeError && /inputShape/.test(e.message));
+  assert.throws(() => new Dense({ units: 2, inputShape: [4, 4] }).build([4, 4]), (e: Error) => e instanceof ShapeError && /\[batch, features\]/.test(e.message));
+});
+
+test.run();
