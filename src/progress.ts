@@ -1,4 +1,5 @@
-// A progress bar per epoch (cli-progress) with the running loss and samples/s, on stderr.
+// A progress bar per epoch (cli-progress) with the running loss and samples/s, on stderr;
+// where stderr is not a terminal, one line per finished epoch instead.
 import cliProgress from 'cli-progress';
 import type { Callback, Logs } from './training.js';
 
@@ -9,6 +10,7 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Callba
   let seen = 0;
   let lossSum = 0;
   let started = 0;
+  let label = '';
   const rate = () => Math.round(seen / Math.max(1e-9, (performance.now() - started) / 1000));
   return {
     onTrainBegin(logs: Logs) {
@@ -19,14 +21,17 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Callba
       seen = 0;
       lossSum = 0;
       started = performance.now();
+      if (!stream.isTTY) {
+        bar = undefined;
+        label = `epoch ${epoch + 1}/${epochs}`;
+        return;
+      }
       bar = new cliProgress.SingleBar(
         {
           stream,
           format: `epoch ${epoch + 1}/${epochs} [{bar}] {value}/{total} | loss {loss} | {rate} samples/s{extra}`,
           barsize: 24,
           hideCursor: false,
-          noTTYOutput: true,
-          notTTYSchedule: 60_000,
           etaBuffer: 50,
         },
         cliProgress.Presets.legacy,
@@ -43,8 +48,12 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Callba
         .filter(([k]) => k !== 'loss')
         .map(([k, v]) => ` | ${k} ${v.toFixed(4)}`)
         .join('');
-      bar?.update(seen, { loss: logs.loss.toFixed(4), rate: rate(), extra });
-      bar?.stop();
+      if (!bar) {
+        stream.write(`${label}: ${seen}/${samples} | loss ${logs.loss.toFixed(4)} | ${rate()} samples/s${extra}\n`);
+        return;
+      }
+      bar.update(seen, { loss: logs.loss.toFixed(4), rate: rate(), extra });
+      bar.stop();
     },
   };
 }
