@@ -1,0 +1,44 @@
+// GEMM GFLOP/s for the three products of a Dense layer, at 512³ and at the
+// shapes of the reference MLP's first layer (batch 128, 784 → 256).
+import b from 'benny';
+import { Arena } from '../src/memory.js';
+import type { Row } from './machine.js';
+
+type Form = 'gemm_nn' | 'gemm_tn' | 'gemm_nt';
+
+/** [form, M, K, N, label]: c(M,N) from a K-long product. */
+export const SHAPES: [Form, number, number, number, string][] = [
+  ['gemm_nn', 512, 512, 512, 'A·B 512³'],
+  ['gemm_tn', 512, 512, 512, 'Aᵀ·B 512³'],
+  ['gemm_nt', 512, 512, 512, 'A·Bᵀ 512³'],
+  ['gemm_nn', 128, 784, 256, 'y = x·W [128×784]·[784×256]'],
+  ['gemm_tn', 784, 128, 256, 'dW = xᵀ·dy [784×128]ᵀ·[128×256]'],
+  ['gemm_nt', 128, 256, 784, 'dx = dy·Wᵀ [128×256]·[784×256]ᵀ'],
+];
+
+export async function gemmBench(): Promise<Row[]> {
+  const arena = new Arena();
+  const rows: Row[] = [];
+  const cases = SHAPES.map(([form, M, K, N, label]) =>
+    b.add(label, () => {
+      const a = arena.alloc(M * K, 'a'), bb = arena.alloc(K * N, 'b'), c = arena.alloc(M * N, 'c');
+      const work = arena.alloc(arena.k.gemm_work_size(), 'work');
+      arena.k.random_uniform(a, M * K, 1, 1, 0, -1, 1);
+      arena.k.random_uniform(bb, K * N, 1, 2, 0, -1, 1);
+      const fn = arena.k[form];
+      return () => fn(c, a, bb, work, M, K, N, false);
+    }),
+  );
+  await b.suite(
+    'simdnet GEMM (one core)',
+    ...cases,
+    b.cycle(),
+    b.complete((summary) => {
+      summary.results.forEach((r, i) => {
+        const [, M, K, N, label] = SHAPES[i];
+        rows.push({ bench: `GEMM ${label}`, lib: 'simdnet', value: (r.ops * 2 * M * K * N) / 1e9, unit: 'GFLOP/s' });
+      });
+    }),
+  );
+  return rows;
+}
