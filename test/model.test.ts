@@ -120,4 +120,12 @@ test('setWeights checks count, shape and values', () => {
   assert.throws(() => m.setWeights(bad), (e: Error) => e instanceof ValueError && /NaN/.test(e.message));
 });
 
+
+
+test('a model too large for the memory is a MemoryLimitError from a byte estimate, not a trap', async () => {
+  const { MemoryLimitError } = await import('../src/errors.js');
+  const m = new Sequential();
+  m.add(new Dense({ units: 40000, inputShape: [40000] }));
+  assert.throws(() => m.compile({ optimizer: 'sgd', loss: 'mse' }), (e: Error) => e instanceof MemoryLimitError && /parameters: needs 6103.7 MiB/.test(e.message));
+});
 test.run();
