@@ -112,3 +112,41 @@ export function mean_squared_error(dy: usize, y: usize, t: usize, M: i32, N: i32
   }
   return loss + <f64>hsum(acc);
 }
+
+/**
+ * Binary cross-entropy from logits z(M,N), stable for any z:
+ * max(z, 0) − z·t + log(1 + e^−|z|) per element; dz = scale·(sigmoid(z) − t). Returns the sum.
+ */
+export function sigmoid_binary_crossentropy(dz: usize, z: usize, t: usize, M: i32, N: i32, scale: f32): f64 {
+  let loss: f64 = 0;
+  const n = M * N;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const zi = <f64>load<f32>(z + o);
+    const ti = <f64>load<f32>(t + o);
+    const e = Math.exp(-Math.abs(zi));
+    loss += max(zi, 0) - zi * ti + Math.log1p(e);
+    const s = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+    store<f32>(dz + o, <f32>((s - ti) * <f64>scale));
+  }
+  return loss;
+}
+
+/**
+ * Binary cross-entropy of probabilities p(M,N), Keras style: p clipped to [ε, 1 − ε],
+ * −(t·log p + (1 − t)·log(1 − p)); a clipped p passes no gradient. Returns the sum.
+ */
+export function binary_crossentropy(dp: usize, p: usize, t: usize, M: i32, N: i32, scale: f32): f64 {
+  let loss: f64 = 0;
+  const n = M * N;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const pi = <f64>load<f32>(p + o);
+    const ti = <f64>load<f32>(t + o);
+    const pc = min(max(pi, EPSILON), 1 - EPSILON);
+    loss -= ti * Math.log(pc) + (1 - ti) * Math.log(1 - pc);
+    const g = pc == pi ? -ti / pi + (1 - ti) / (1 - pi) : 0;
+    store<f32>(dp + o, <f32>(g * <f64>scale));
+  }
+  return loss;
+}

@@ -1,44 +1,123 @@
-// Parameter updates over the whole contiguous parameter block in one call.
-// SGD (Keras 3, keras/src/optimizers/sgd.py):
-//   momentum = 0:  w ← w − lr·g
-//   otherwise:     v ← momentum·v − lr·g;  w ← w + v            (nesterov: w ← w + momentum·v − lr·g)
-import { load_tail, store_tail } from "./vec";
+// Parameter updates, Keras 3 rules (keras/src/optimizers/*.py). Each runs over a run of
+// parameters sharing one L1/L2 regularizer: the gradient used is g + l1·sign(w) + 2·l2·w
+// (the penalty's gradient, fused here instead of a separate pass), and each returns the
+// penalty l1·Σ|w| + l2·Σw² of the weights before the update, for the reported loss.
+// Slots (m, v, …) are arrays laid out like the parameters.
+import { load_tail, store_tail, hsum } from "./vec";
+import { l1l2_grad, l1l2_value } from "./regularizers";
 
-/** w(n) −= lr·g(n). */
-export function sgd_update(w: usize, g: usize, n: i32, lr: f32): void {
-  const l = f32x4.splat(lr);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const o = <usize>i << 2;
-    v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.mul(l, v128.load(g + o))));
+const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENTUM = 5,
+  RMSPROP_CENTERED = 6, RMSPROP_CENTERED_MOMENTUM = 7, ADAGRAD = 8;
+
+// One update of 4 lanes; s0..s2 are slot pointers, h0..h3 hyper-parameters.
+@inline function step(kind: i32, w: v128, g: v128, s0: usize, s1: usize, s2: usize, r: i32, o: usize,
+  lr: v128, h0: v128, h1: v128, h2: v128): v128 {
+  const one = f32x4.splat(1);
+  if (kind == SGD) return f32x4.sub(w, f32x4.mul(lr, g));
+  if (kind == MOMENTUM || kind == NESTEROV) {
+    // v = momentum·v − lr·g;  w += v  (nesterov: w += momentum·v − lr·g)
+    const lg = f32x4.mul(lr, g);
+    const v = f32x4.sub(f32x4.mul(h0, ld(s0 + o, r)), lg);
+    st(s0 + o, v, r);
+    return f32x4.add(w, kind == NESTEROV ? f32x4.sub(f32x4.mul(h0, v), lg) : v);
   }
-  if (i < n) {
-    const o = <usize>i << 2;
-    const r = n - i;
-    store_tail(w + o, f32x4.sub(load_tail(w + o, r), f32x4.mul(l, load_tail(g + o, r))), r);
+  if (kind == ADAM) {
+    // m += (g − m)(1 − β1);  v += (g² − v)(1 − β2);  w −= α·m / (√v + ε), α from the host
+    let m = ld(s0 + o, r);
+    let v = ld(s1 + o, r);
+    m = f32x4.add(m, f32x4.mul(f32x4.sub(g, m), f32x4.sub(one, h0)));
+    v = f32x4.add(v, f32x4.mul(f32x4.sub(f32x4.mul(g, g), v), f32x4.sub(one, h1)));
+    st(s0 + o, m, r);
+    st(s1 + o, v, r);
+    return f32x4.sub(w, f32x4.div(f32x4.mul(m, lr), f32x4.add(f32x4.sqrt(v), h2)));
   }
+  if (kind == ADAGRAD) {
+    // acc += g²;  w −= lr·g / √(acc + ε)
+    const acc = f32x4.add(ld(s0 + o, r), f32x4.mul(g, g));
+    st(s0 + o, acc, r);
+    return f32x4.sub(w, f32x4.div(f32x4.mul(lr, g), f32x4.sqrt(f32x4.add(acc, h2))));
+  }
+  // RMSprop: vel = ρ·vel + (1 − ρ)g²; centered: avg = ρ·avg + (1 − ρ)g, den = vel − avg² + ε,
+  // else den = vel + ε; inc = lr·g/√den; momentum: mom = μ·mom + inc, w −= mom; else w −= inc
+  const vel = f32x4.add(f32x4.mul(h0, ld(s0 + o, r)), f32x4.mul(f32x4.sub(one, h0), f32x4.mul(g, g)));
+  st(s0 + o, vel, r);
+  let den = f32x4.add(vel, h2);
+  if (kind == RMSPROP_CENTERED || kind == RMSPROP_CENTERED_MOMENTUM) {
+    const avg = f32x4.add(f32x4.mul(h0, ld(s2 + o, r)), f32x4.mul(f32x4.sub(one, h0), g));
+    st(s2 + o, avg, r);
+    den = f32x4.sub(den, f32x4.mul(avg, avg));
+  }
+  const inc = f32x4.div(f32x4.mul(lr, g), f32x4.sqrt(den));
+  if (kind == RMSPROP_MOMENTUM || kind == RMSPROP_CENTERED_MOMENTUM) {
+    const mom = f32x4.add(f32x4.mul(h1, ld(s1 + o, r)), inc);
+    st(s1 + o, mom, r);
+    return f32x4.sub(w, mom);
+  }
+  return f32x4.sub(w, inc);
 }
 
-/** v(n) = momentum·v − lr·g;  w(n) += v, or momentum·v − lr·g when nesterov. */
-export function sgd_momentum_update(w: usize, v: usize, g: usize, n: i32, lr: f32, momentum: f32, nesterov: bool): void {
-  const l = f32x4.splat(lr);
-  const m = f32x4.splat(momentum);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
+@inline function ld(p: usize, r: i32): v128 {
+  return r == 4 ? v128.load(p) : load_tail(p, r);
+}
+
+@inline function st(p: usize, v: v128, r: i32): void {
+  if (r == 4) v128.store(p, v);
+  else store_tail(p, v, r);
+}
+
+@inline function update(kind: i32, w: usize, g: usize, s0: usize, s1: usize, s2: usize, n: i32,
+  lr: f32, h0: f32, h1: f32, h2: f32, l1: f32, l2: f32): f64 {
+  const vl = f32x4.splat(lr), v0 = f32x4.splat(h0), v1 = f32x4.splat(h1), v2 = f32x4.splat(h2);
+  const a = f32x4.splat(l1), b = f32x4.splat(l2), b2 = f32x4.splat(2 * l2);
+  const reg = l1 != 0 || l2 != 0;
+  let acc = f32x4.splat(0);
+  let penalty: f64 = 0;
+  for (let i = 0; i < n; i += 4) {
+    const r = min(4, n - i);
     const o = <usize>i << 2;
-    const lg = f32x4.mul(l, v128.load(g + o));
-    const vn = f32x4.sub(f32x4.mul(m, v128.load(v + o)), lg);
-    v128.store(v + o, vn);
-    const step = nesterov ? f32x4.sub(f32x4.mul(m, vn), lg) : vn;
-    v128.store(w + o, f32x4.add(v128.load(w + o), step));
+    const wv = ld(w + o, r);
+    let gv = ld(g + o, r);
+    if (reg) {
+      gv = f32x4.add(gv, l1l2_grad(wv, a, b2));
+      acc = f32x4.add(acc, l1l2_value(wv, a, b));
+      if ((i & 1023) == 1020) { penalty += <f64>hsum(acc); acc = f32x4.splat(0); }
+    }
+    st(w + o, step(kind, wv, gv, s0, s1, s2, r, o, vl, v0, v1, v2), r);
   }
-  if (i < n) {
-    const o = <usize>i << 2;
-    const r = n - i;
-    const lg = f32x4.mul(l, load_tail(g + o, r));
-    const vn = f32x4.sub(f32x4.mul(m, load_tail(v + o, r)), lg);
-    store_tail(v + o, vn, r);
-    const step = nesterov ? f32x4.sub(f32x4.mul(m, vn), lg) : vn;
-    store_tail(w + o, f32x4.add(load_tail(w + o, r), step), r);
+  return penalty + <f64>hsum(acc);
+}
+
+/** w(n) −= lr·g; returns the L1/L2 penalty of w before the update. */
+export function sgd_update(w: usize, g: usize, n: i32, lr: f32, l1: f32, l2: f32): f64 {
+  return update(SGD, w, g, 0, 0, 0, n, lr, 0, 0, 0, l1, l2);
+}
+
+/** v(n) = momentum·v − lr·g; w += v (nesterov: w += momentum·v − lr·g). */
+export function sgd_momentum_update(w: usize, v: usize, g: usize, n: i32, lr: f32, momentum: f32, nesterov: bool, l1: f32, l2: f32): f64 {
+  return nesterov
+    ? update(NESTEROV, w, g, v, 0, 0, n, lr, momentum, 0, 0, l1, l2)
+    : update(MOMENTUM, w, g, v, 0, 0, n, lr, momentum, 0, 0, l1, l2);
+}
+
+/** Adam with alpha = lr·√(1 − β2^t)/(1 − β1^t) computed by the caller for step t. */
+export function adam_update(w: usize, m: usize, v: usize, g: usize, n: i32, alpha: f32, beta1: f32, beta2: f32, epsilon: f32, l1: f32, l2: f32): f64 {
+  return update(ADAM, w, g, m, v, 0, n, alpha, beta1, beta2, epsilon, l1, l2);
+}
+
+/** RMSprop; mom and avg are used only with momentum > 0 / centered. */
+export function rmsprop_update(w: usize, vel: usize, mom: usize, avg: usize, g: usize, n: i32, lr: f32, rho: f32, momentum: f32, epsilon: f32,
+  centered: bool, l1: f32, l2: f32): f64 {
+  if (centered) {
+    return momentum > 0
+      ? update(RMSPROP_CENTERED_MOMENTUM, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2)
+      : update(RMSPROP_CENTERED, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2);
   }
+  return momentum > 0
+    ? update(RMSPROP_MOMENTUM, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2)
+    : update(RMSPROP, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2);
+}
+
+/** Adagrad: acc += g²; w −= lr·g/√(acc + ε). */
+export function adagrad_update(w: usize, acc: usize, g: usize, n: i32, lr: f32, epsilon: f32, l1: f32, l2: f32): f64 {
+  return update(ADAGRAD, w, g, acc, 0, 0, n, lr, 0, 0, epsilon, l1, l2);
 }

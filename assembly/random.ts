@@ -12,7 +12,8 @@ const GAMMA: u64 = 0x9E3779B97F4A7C15;
   return z ^ (z >> 31);
 }
 
-@inline function key(seed: u32, stream: u32): u64 {
+/** The key of stream (seed, stream). */
+@inline export function key_of(seed: u32, stream: u32): u64 {
   return mix64((<u64>seed << 32) | <u64>stream);
 }
 
@@ -20,17 +21,17 @@ const GAMMA: u64 = 0x9E3779B97F4A7C15;
   return mix64(k + (i + 1) * GAMMA);
 }
 
-/** Uniform double in [0, 1) with 53 random bits. */
-@inline function unit(k: u64, i: u64): f64 {
+/** Uniform double in [0, 1) with 53 random bits: draw i of the stream with key k. */
+@inline export function uniform_at(k: u64, i: u64): f64 {
   return <f64>(draw(k, i) >> 11) * 1.1102230246251565e-16; // 2^-53
 }
 
 /** out(n) = uniform in [lo, hi), draws offset..offset+n of stream (seed, stream). */
 export function random_uniform(out: usize, n: i32, seed: u32, stream: u32, offset: f64, lo: f64, hi: f64): void {
-  const k = key(seed, stream);
+  const k = key_of(seed, stream);
   const base = <u64>offset;
   for (let i = 0; i < n; i++) {
-    store<f32>(out + (<usize>i << 2), <f32>(lo + (hi - lo) * unit(k, base + <u64>i)));
+    store<f32>(out + (<usize>i << 2), <f32>(lo + (hi - lo) * uniform_at(k, base + <u64>i)));
   }
 }
 
@@ -39,13 +40,13 @@ export function random_uniform(out: usize, n: i32, seed: u32, stream: u32, offse
  * with truncate, values beyond 2·std are redrawn from the next pair (Keras truncated normal).
  */
 export function random_normal(out: usize, n: i32, seed: u32, stream: u32, mean: f64, std: f64, truncate: bool): void {
-  const k = key(seed, stream);
+  const k = key_of(seed, stream);
   let d: u64 = 0;
   for (let i = 0; i < n; i++) {
     let z: f64;
     do {
-      const u1 = 1 - unit(k, d); // (0, 1]: log stays finite
-      const u2 = unit(k, d + 1);
+      const u1 = 1 - uniform_at(k, d); // (0, 1]: log stays finite
+      const u2 = uniform_at(k, d + 1);
       d += 2;
       z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(6.283185307179586 * u2);
     } while (truncate && Math.abs(z) > 2);
@@ -55,7 +56,7 @@ export function random_normal(out: usize, n: i32, seed: u32, stream: u32, mean: 
 
 /** idx(n) = a permutation of 0..n-1 (i32) by Fisher–Yates from stream (seed, stream). */
 export function random_permutation(idx: usize, n: i32, seed: u32, stream: u32): void {
-  const k = key(seed, stream);
+  const k = key_of(seed, stream);
   for (let i = 0; i < n; i++) store<i32>(idx + (<usize>i << 2), i);
   for (let i = n - 1; i > 0; i--) {
     // j uniform in [0, i] by the high half of a 32×32-bit product (bias below 2^-32·n)

@@ -1,5 +1,6 @@
 // Row-wise softmax, stabilised by subtracting the row maximum before exp.
-import { load_tail, store_tail, exp4, hsum, hmax } from "./vec";
+import { load_tail, store_tail, hsum, hmax } from "./vec";
+import { exp4 } from "./vmath";
 
 /** Max of row x(N) (N ≥ 1); NaN if any element is NaN. */
 @inline export function row_max(x: usize, N: i32): f32 {

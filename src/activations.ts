@@ -1,6 +1,7 @@
 // Activation functions as the layers see them: a forward and a backward kernel over
-// an (M, N) block. Most are elementwise kernels of assembly/activations.ts.
-import type { Kernels } from './wasm.js';
+// an (M, N) block. All but softmax are elementwise kernels of assembly/activations.ts,
+// where the derivative used at every kink and the NaN policy are documented.
+import { activationKernels, type Kernels } from './wasm.js';
 import { Registry } from './registry.js';
 
 export interface Activation {
@@ -16,25 +17,40 @@ export interface Activation {
 
 export const activations = new Registry<Activation>('activation');
 
-// An elementwise activation whose derivative can be computed from its output alone
-// (relu: y > 0 ⇔ x > 0; sigmoid: y(1 − y); tanh: 1 − y²), so x need not be kept.
-function fromOutput(name: string, kernel: string, alpha = 0): Activation {
-  const fwd = `${kernel}_forward` as const;
-  const bwd = `${kernel}_backward` as const;
+// `fromOutput`: the derivative is a function of y alone (relu: y > 0 ⇔ x > 0; sigmoid:
+// y(1 − y); tanh: 1 − y²), so a layer need not keep x and may compute y in place.
+function elementwise(name: string, kernel: string, alpha: number, fromOutput: boolean): Activation {
   return {
     name,
-    needsInput: false,
-    forward: (k, y, x, M, N) => (k as any)[fwd](y, x, M * N, alpha),
-    backward: (k, dx, dy, _x, y, M, N) => (k as any)[bwd](dx, dy, y, y, M * N, alpha),
+    needsInput: !fromOutput,
+    forward: (k, y, x, M, N) => activationKernels(k, kernel).forward(y, x, M * N, alpha),
+    backward: (k, dx, dy, x, y, M, N) => activationKernels(k, kernel).backward(dx, dy, fromOutput ? y : x, y, M * N, alpha),
   };
 }
 
-activations.register('linear', fromOutput('linear', 'linear'));
-activations.register('relu', fromOutput('relu', 'relu'));
-// Keras 3 keras.activations.leaky_relu: negative_slope = 0.2
-activations.register('leaky_relu', fromOutput('leaky_relu', 'leaky_relu', 0.2));
-activations.register('sigmoid', fromOutput('sigmoid', 'sigmoid'));
-activations.register('tanh', fromOutput('tanh', 'tanh'));
+// [name, kernel, alpha, derivative from output alone]; alphas are Keras defaults
+// (leaky_relu negative_slope 0.2, elu alpha 1).
+const ELEMENTWISE: [string, string, number, boolean][] = [
+  ['linear', 'linear', 0, true],
+  ['relu', 'relu', 0, true],
+  ['leaky_relu', 'leaky_relu', 0.2, true],
+  ['sigmoid', 'sigmoid', 0, true],
+  ['tanh', 'tanh', 0, true],
+  ['abs', 'abs', 0, false],
+  ['hard_tanh', 'hard_tanh', 0, false],
+  ['softplus', 'softplus', 0, false],
+  ['softsign', 'softsign', 0, false],
+  ['elu', 'elu', 1, false],
+  ['selu', 'selu', 0, false],
+  ['gelu', 'gelu', 0, false],
+  ['gelu_tanh', 'gelu_tanh', 0, false],
+  ['swish', 'swish', 0, false],
+  ['relu6', 'relu6', 0, false],
+  ['cos', 'cos', 0, false],
+  ['rbf', 'rbf', 0, false],
+];
+for (const [name, kernel, alpha, fromOutput] of ELEMENTWISE) activations.register(name, elementwise(name, kernel, alpha, fromOutput));
+activations.register('silu', activations.get('swish', 'alias'));
 activations.register('softmax', {
   name: 'softmax',
   needsInput: false,
@@ -44,7 +60,7 @@ activations.register('softmax', {
 
 /** The activation named `name` (or the object itself); `what` names the argument in errors. */
 export function getActivation(name: string | Activation | undefined, what: string): Activation {
-  if (name === undefined) return activations.get('linear', what);
+  if (name === undefined || name === null) return activations.get('linear', what);
   if (typeof name === 'object') return name;
   return activations.get(name, what);
 }

@@ -1,15 +1,24 @@
 // simdnet's public API.
 export { Sequential, type SequentialArgs, type CompileArgs, type BatchArgs, type Scores } from './model.js';
 export type { FitArgs, History, Callback, Logs } from './training.js';
+export { earlyStopping, reduceLROnPlateau, type EarlyStoppingArgs, type ReduceLROnPlateauArgs } from './callbacks.js';
 export { Layer, type LayerArgs } from './layers/layer.js';
 export { Dense, type DenseArgs } from './layers/dense.js';
 export { Activation, Softmax, type ActivationArgs } from './layers/activation.js';
+export { PReLU, type PReLUArgs } from './layers/prelu.js';
+export { Maxout, type MaxoutArgs } from './layers/maxout.js';
+export { Dropout, type DropoutArgs } from './layers/dropout.js';
 export { layers } from './layers/registry.js';
-export { activations, getActivation } from './activations.js';
+export { activations, getActivation, type Activation as ActivationFunction } from './activations.js';
 export * as initializers from './initializers.js';
-export { losses, getLoss, type Loss } from './losses.js';
+export { regularizers, l1, l2, l1l2, L1L2 } from './regularizers.js';
+export { losses, getLoss, CategoricalCrossentropy, SparseCategoricalCrossentropy, BinaryCrossentropy, MeanSquaredError, type Loss } from './losses.js';
+export { Optimizer, optimizers } from './optimizers/optimizer.js';
 export { SGD, type SGDArgs } from './optimizers/sgd.js';
-export { optimizers, type Optimizer } from './optimizers/optimizer.js';
+export { Adam, type AdamArgs } from './optimizers/adam.js';
+export { RMSprop, type RMSpropArgs } from './optimizers/rmsprop.js';
+export { Adagrad, type AdagradArgs } from './optimizers/adagrad.js';
+export { ExponentialDecay, StepDecay, PiecewiseConstantDecay, type LearningRateSchedule } from './optimizers/schedules.js';
 export { tensor, type Tensor, type TensorLike, type Input } from './data.js';
 export { progressBar } from './progress.js';
 export * from './errors.js';

@@ -1,16 +1,18 @@
-// Losses, Keras definitions; the value reported is the mean over the batch.
-// Cross-entropy after a softmax is computed from the logits in one fused kernel
-// (stable for any finite logits; the gradient is softmax − target).
+// Losses, Keras definitions; the value is the mean over the batch (and, for MSE and
+// binary cross-entropy, over the last axis first). A cross-entropy after its matching
+// activation (softmax / sigmoid) is computed from the pre-activation in one fused kernel,
+// as Keras does with the logits it keeps on those outputs: exact and finite for any logits.
 import type { Kernels } from './wasm.js';
 import { Registry } from './registry.js';
+import { ValueError } from './errors.js';
 
 export interface LossInput {
   k: Kernels;
-  /** Gradient output (M, N): d loss / d y, or d loss / d logits when fused. */
+  /** Gradient output (M, N): d loss / d y, or d loss / d pre-activation when fused. */
   grad: number;
   /** Model output y (M, N). */
   y: number;
-  /** Logits before the final softmax when the model fused it, else 0. */
+  /** Pre-activation of the final activation when the model fused it, else 0. */
   logits: number;
   /** Targets: i32 class indices (M) when sparse, else f32 (M, N). */
   targets: number;
@@ -20,49 +22,114 @@ export interface LossInput {
 }
 
 export interface Loss {
-  readonly name: string;
-  /** Whether this loss can take the final softmax over (cross-entropies). */
-  readonly fusesSoftmax: boolean;
+  readonly className: string;
+  /** The final activation this loss can take over, if any. */
+  readonly fuses?: 'softmax' | 'sigmoid';
   /** Whether targets may be class indices; 'only' when they must be. */
   readonly sparseLabels: 'no' | 'yes' | 'only';
+  /** Whether index targets can be used as they are (else the model expands them to one-hot). */
+  indicesUsable(fused: boolean): boolean;
   /** Writes the gradient and returns the mean loss over the batch. */
   compute(a: LossInput): number;
+  getConfig(): Record<string, unknown>;
 }
 
-export const losses = new Registry<Loss>('loss');
-
-function crossEntropy(name: string, sparseLabels: 'yes' | 'only'): Loss {
-  return {
-    name,
-    fusesSoftmax: true,
-    sparseLabels,
-    compute({ k, grad, y, logits, targets, sparse, M, N }) {
-      const scale = 1 / M;
-      let sum: number;
-      if (logits) {
-        sum = sparse
-          ? k.softmax_cross_entropy_sparse(grad, logits, targets, M, N, scale)
-          : k.softmax_cross_entropy(grad, logits, targets, M, N, scale);
-      } else {
-        // not fused: targets are always dense here (the model expands indices)
-        sum = k.categorical_crossentropy(grad, y, targets, M, N, scale);
-      }
-      return sum / M;
-    },
-  };
+function fromLogitsArg(args: { fromLogits?: boolean } | undefined, what: string): boolean {
+  const v = args?.fromLogits ?? false;
+  if (typeof v !== 'boolean') throw new ValueError(`${what}: fromLogits must be a boolean, received ${String(v)}`);
+  return v;
 }
 
-losses.register('categoricalCrossentropy', crossEntropy('categoricalCrossentropy', 'yes'));
-losses.register('sparseCategoricalCrossentropy', crossEntropy('sparseCategoricalCrossentropy', 'only'));
-losses.register('meanSquaredError', {
-  name: 'meanSquaredError',
-  fusesSoftmax: false,
-  sparseLabels: 'no',
-  // Keras: mean over the last axis, then over the batch; d/dy = 2(y − t)/(M·N)
-  compute: ({ k, grad, y, targets, M, N }) => k.mean_squared_error(grad, y, targets, M, N, 2 / (M * N)) / (M * N),
-});
-losses.register('mse', losses.get('meanSquaredError', 'loss'));
+/** Cross-entropy over classes: softmax is the matching activation. */
+export class CategoricalCrossentropy implements Loss {
+  readonly className: string = 'CategoricalCrossentropy';
+  readonly sparseLabels: 'yes' | 'only' = 'yes';
+  readonly fromLogits: boolean;
+  constructor(args: { fromLogits?: boolean } = {}) {
+    this.fromLogits = fromLogitsArg(args, this.className);
+  }
+  get fuses(): 'softmax' | undefined {
+    return this.fromLogits ? undefined : 'softmax';
+  }
+  indicesUsable(fused: boolean): boolean {
+    return fused || this.fromLogits;
+  }
+  compute({ k, grad, y, logits, targets, sparse, M, N }: LossInput): number {
+    const z = logits || (this.fromLogits ? y : 0);
+    let sum: number;
+    if (z) {
+      sum = sparse ? k.softmax_cross_entropy_sparse(grad, z, targets, M, N, 1 / M) : k.softmax_cross_entropy(grad, z, targets, M, N, 1 / M);
+    } else {
+      sum = k.categorical_crossentropy(grad, y, targets, M, N, 1 / M); // probabilities, Keras clipping
+    }
+    return sum / M;
+  }
+  getConfig(): Record<string, unknown> {
+    return { fromLogits: this.fromLogits };
+  }
+}
 
-export function getLoss(spec: string | Loss, what: string): Loss {
-  return typeof spec === 'string' ? losses.get(spec, what) : spec;
+/** The same cross-entropy, with integer class labels. */
+export class SparseCategoricalCrossentropy extends CategoricalCrossentropy {
+  override readonly className = 'SparseCategoricalCrossentropy';
+  override readonly sparseLabels = 'only' as const;
+}
+
+/** Per-output binary cross-entropy: sigmoid is the matching activation. */
+export class BinaryCrossentropy implements Loss {
+  readonly className = 'BinaryCrossentropy';
+  readonly sparseLabels = 'no' as const;
+  readonly fromLogits: boolean;
+  constructor(args: { fromLogits?: boolean } = {}) {
+    this.fromLogits = fromLogitsArg(args, this.className);
+  }
+  get fuses(): 'sigmoid' | undefined {
+    return this.fromLogits ? undefined : 'sigmoid';
+  }
+  indicesUsable(): boolean {
+    return false;
+  }
+  compute({ k, grad, y, logits, targets, M, N }: LossInput): number {
+    const z = logits || (this.fromLogits ? y : 0);
+    const scale = 1 / (M * N);
+    const sum = z ? k.sigmoid_binary_crossentropy(grad, z, targets, M, N, scale) : k.binary_crossentropy(grad, y, targets, M, N, scale);
+    return sum * scale;
+  }
+  getConfig(): Record<string, unknown> {
+    return { fromLogits: this.fromLogits };
+  }
+}
+
+/** Mean over the last axis, then the batch; d/dy = 2(y − t)/(M·N). */
+export class MeanSquaredError implements Loss {
+  readonly className = 'MeanSquaredError';
+  readonly sparseLabels = 'no' as const;
+  indicesUsable(): boolean {
+    return false;
+  }
+  compute({ k, grad, y, targets, M, N }: LossInput): number {
+    return k.mean_squared_error(grad, y, targets, M, N, 2 / (M * N)) / (M * N);
+  }
+  getConfig(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export const losses = new Registry<(config: Record<string, unknown>) => Loss>('loss');
+losses.register('categoricalCrossentropy', (c) => new CategoricalCrossentropy(c));
+losses.register('sparseCategoricalCrossentropy', (c) => new SparseCategoricalCrossentropy(c));
+losses.register('binaryCrossentropy', (c) => new BinaryCrossentropy(c));
+losses.register('meanSquaredError', () => new MeanSquaredError());
+losses.register('mse', () => new MeanSquaredError());
+
+export type LossLike = string | Loss | { className: string; config?: Record<string, unknown> };
+
+export function getLoss(spec: LossLike, what: string): Loss {
+  if (typeof spec === 'string') return losses.get(spec, what)({});
+  if (spec && typeof (spec as Loss).compute === 'function') return spec as Loss;
+  if (spec && typeof spec === 'object' && 'className' in spec && !('compute' in spec)) {
+    const c = spec as { className: string; config?: Record<string, unknown> };
+    return losses.get(c.className, what)(c.config ?? {});
+  }
+  throw new ValueError(`${what}: expected a loss name or object, received ${String(spec)}`);
 }

@@ -2,8 +2,9 @@
 import { Arena } from './memory.js';
 import { Layer } from './layers/layer.js';
 import { planParams, planBatch, type ParamBlock, type BatchPlan } from './plan.js';
-import { getLoss, type Loss } from './losses.js';
+import { getLoss, type Loss, type LossLike } from './losses.js';
 import { getOptimizer, type Optimizer } from './optimizers/optimizer.js';
+import type { StepContext } from './layers/layer.js';
 import { toMatrix, toTargets, oneHot, type Input, type Tensor, type Targets } from './data.js';
 import { ShapeError, StateError, ValueError, fmtShape } from './errors.js';
 import { fit, type FitArgs, type History } from './training.js';
@@ -19,8 +20,8 @@ export interface SequentialArgs {
 export interface CompileArgs {
   /** Optimizer name ('sgd') or instance (new SGD({learningRate: 0.1})). */
   optimizer: string | Optimizer;
-  /** 'meanSquaredError', 'categoricalCrossentropy' or 'sparseCategoricalCrossentropy'. */
-  loss: string | Loss;
+  /** A loss name ('categoricalCrossentropy', …) or object (new BinaryCrossentropy({fromLogits: true})). */
+  loss: LossLike;
   /** ['accuracy'] or []. */
   metrics?: string[];
 }
@@ -47,6 +48,8 @@ export class Sequential {
   readonly name: string;
   /** Set from a callback to stop fit after the current batch. */
   stopTraining = false;
+  /** Weights a callback (earlyStopping) asks fit to put back when it ends. */
+  restoreWeightsAfterFit?: Tensor[];
   optimizer?: Optimizer;
   loss?: Loss;
   metrics: string[] = [];
@@ -130,11 +133,14 @@ export class Sequential {
     this.arena.release(this.block ? this.block.params : this.arena.mark());
     this.block = planParams(this.arena, this.layers, this.optimizer?.slots ?? 0);
     if (old) this.arena.write(this.block.params, old);
-    this.arena.k.fill(this.block.slots, this.block.size * (this.optimizer?.slots ?? 0), 0);
+    this.optimizer?.initSlots(this.arena.k, this.block);
     this.paramMark = this.arena.mark();
     const last = this.layers[this.layers.length - 1];
-    for (const l of this.layers) l.fusedSoftmax = false;
-    last.fusedSoftmax = !!this.loss?.fusesSoftmax && last.endsInSoftmax();
+    this.layers.forEach((l, i) => {
+      l.fusedOutput = false;
+      l.index = i;
+    });
+    last.fusedOutput = !!this.loss?.fuses && last.outputActivation() === this.loss.fuses;
   }
 
   /** Checks data against the model (building it on first use) and returns it as rows. */
@@ -153,7 +159,7 @@ export class Sequential {
     const loss = this.requireCompiled(what);
     const t = toTargets(y, this.outputUnits, loss.sparseLabels, what);
     if (t.rows !== rows) throw new ShapeError(`${what}: x has ${rows} samples but y has ${t.rows}`);
-    if (t.sparse && !this.layers[this.layers.length - 1].fusedSoftmax) {
+    if (t.sparse && !loss.indicesUsable(this.layers[this.layers.length - 1].fusedOutput)) {
       return { sparse: false, data: oneHot(t.data, this.outputUnits), rows };
     }
     return t;
@@ -175,9 +181,14 @@ export class Sequential {
     return this.block;
   }
 
+  /** Context for layer calls at the optimizer's current step; row0: first row of the minibatch. */
+  context(plan: BatchPlan, row0 = 0): StepContext {
+    return { k: this.arena.k, work: plan.work, seed: this.seed, step: this.optimizer?.iterations ?? 0, row0 };
+  }
+
   /** Runs the layers on rows at x; returns the output pointer. */
-  forward(plan: BatchPlan, x: number, rows: number, training: boolean): number {
-    const ctx = { k: this.arena.k, work: plan.work };
+  forward(plan: BatchPlan, x: number, rows: number, training: boolean, row0 = 0): number {
+    const ctx = this.context(plan, row0);
     let input = x;
     this.layers.forEach((l, i) => {
       l.forward(ctx, input, plan.y[i], rows, training);
@@ -186,12 +197,41 @@ export class Sequential {
     return input;
   }
 
-  /** Backpropagates from the loss gradient in plan.d[last]; parameter gradients accumulate. */
-  backward(plan: BatchPlan, rows: number): void {
-    const ctx = { k: this.arena.k, work: plan.work };
+  /**
+   * Backpropagates from the loss gradient in plan.d[last]; parameter gradients accumulate.
+   * Activity regularizers add their gradient on the way; returns their penalty.
+   */
+  backward(plan: BatchPlan, rows: number, row0 = 0): number {
+    const ctx = this.context(plan, row0);
+    let penalty = 0;
     for (let i = this.layers.length - 1; i >= 0; i--) {
-      this.layers[i].backward(ctx, plan.d[i], i > 0 ? plan.d[i - 1] : 0, rows);
+      const l = this.layers[i];
+      const r = l.activityRegularizer;
+      if (r) penalty += ctx.k.l1l2_backward(plan.d[i], plan.y[i], rows * l.outputSize, r.l1, r.l2);
+      l.backward(ctx, plan.d[i], i > 0 ? plan.d[i - 1] : 0, rows);
     }
+    return penalty;
+  }
+
+  /** Activity penalty of the outputs of the last forward (no gradient). */
+  activityPenalty(plan: BatchPlan, rows: number): number {
+    let penalty = 0;
+    this.layers.forEach((l, i) => {
+      const r = l.activityRegularizer;
+      if (r) penalty += this.arena.k.l1l2_backward(0, plan.y[i], rows * l.outputSize, r.l1, r.l2);
+    });
+    return penalty;
+  }
+
+  /** L1/L2 penalty of the current weights; adds its gradient to the gradients when `grads`. */
+  weightPenalty(grads = false): number {
+    const b = this.paramBlock;
+    let penalty = 0;
+    for (const s of b.segments) {
+      if (s.l1 === 0 && s.l2 === 0) continue;
+      penalty += this.arena.k.l1l2_backward(grads ? b.grads + 4 * s.offset : 0, b.params + 4 * s.offset, s.size, s.l1, s.l2);
+    }
+    return penalty;
   }
 
   /** Loss (mean over rows) of the output at y against the targets at `targets`; writes its gradient. */
@@ -201,7 +241,7 @@ export class Sequential {
       k: this.arena.k,
       grad: plan.d[this.layers.length - 1],
       y,
-      logits: last.fusedSoftmax ? last.logits() : 0,
+      logits: last.fusedOutput ? last.logits() : 0,
       targets,
       sparse,
       M: rows,
@@ -272,10 +312,11 @@ export class Sequential {
     const data = this.stage(m.data, 'gradient data');
     const targets = this.stage(t.data, 'gradient targets');
     const yp = this.forward(plan, data, m.rows, true);
-    const loss = this.lossOf(plan, yp, targets, m.rows, t.sparse);
+    let loss = this.lossOf(plan, yp, targets, m.rows, t.sparse);
     const block = this.paramBlock;
     this.arena.k.fill(block.grads, block.size, 0);
-    this.backward(plan, m.rows);
+    loss += this.backward(plan, m.rows);
+    loss += this.weightPenalty(true);
     const grads = this.layers.flatMap((l) => l.params.map((p) => ({ data: this.arena.read(p.grad, p.size), shape: [...p.shape] })));
     this.arena.release(this.paramMark);
     return { loss, grads };
@@ -290,10 +331,10 @@ export class Sequential {
       const n = Math.min(plan.capacity, rows - start);
       const yp = this.forward(plan, data + start * width * 4, n, false);
       const t = targets + start * per * 4;
-      loss += this.lossOf(plan, yp, t, n, sparse) * n;
+      loss += (this.lossOf(plan, yp, t, n, sparse) + this.activityPenalty(plan, n)) * n;
       if (this.metrics.length) correct += this.correctOf(yp, t, n, sparse);
     }
-    const s: Scores = { loss: loss / rows };
+    const s: Scores = { loss: loss / rows + this.weightPenalty() };
     if (this.metrics.length) s.accuracy = correct / rows;
     return s;
   }
@@ -312,6 +353,11 @@ export class Sequential {
   /** Replaces every parameter; shapes must match getWeights(). */
   setWeights(weights: Tensor[]): void {
     this.checkIdle('setWeights');
+    this.setWeightsWhileTraining(weights);
+  }
+
+  /** setWeights for fit's own use (callbacks restoring weights). */
+  setWeightsWhileTraining(weights: Tensor[]): void {
     const params = this.layers.flatMap((l) => l.params.map((p) => ({ l, p })));
     if (!Array.isArray(weights) || weights.length !== params.length) {
       throw new ShapeError(`setWeights: expected ${params.length} tensors, received ${Array.isArray(weights) ? weights.length : typeof weights}`);

@@ -3,6 +3,7 @@
 // over the whole block), then per-batch buffers sized for a batch capacity.
 import type { Arena } from './memory.js';
 import type { Layer } from './layers/layer.js';
+import type { Segment } from './optimizers/optimizer.js';
 
 /** Floats between consecutive parameters, so each starts 64-byte aligned. */
 const PARAM_ALIGN = 16;
@@ -13,15 +14,23 @@ export interface ParamBlock {
   params: number;
   grads: number;
   slots: number;
+  /** The block cut into runs that share one L1/L2 regularizer (one run if none is used). */
+  segments: Segment[];
 }
 
 /** Lays out every layer's parameters in one block and points each Param at it. */
 export function planParams(arena: Arena, layers: Layer[], slotCount: number): ParamBlock {
   let size = 0;
+  const segments: Segment[] = [];
   for (const layer of layers) {
     for (const p of layer.params) {
       p.offset = size;
-      size += Math.ceil(p.size / PARAM_ALIGN) * PARAM_ALIGN;
+      const padded = Math.ceil(p.size / PARAM_ALIGN) * PARAM_ALIGN;
+      size += padded;
+      const l1 = p.regularizer?.l1 ?? 0, l2 = p.regularizer?.l2 ?? 0;
+      const last = segments[segments.length - 1];
+      if (last && last.l1 === l1 && last.l2 === l2) last.size += padded;
+      else segments.push({ offset: p.offset, size: padded, l1, l2 });
     }
   }
   const params = arena.alloc(size, 'parameters');
@@ -33,7 +42,7 @@ export function planParams(arena: Arena, layers: Layer[], slotCount: number): Pa
       p.grad = grads + p.offset * 4;
     }
   }
-  return { size, params, grads, slots };
+  return { size, params, grads, slots, segments };
 }
 
 /** Buffers for batches of up to `capacity` rows. */

@@ -12,6 +12,8 @@ export type Logs = Record<string, number>;
 
 /** Hooks called during fit (tfjs/Keras names); each may return a promise, which fit awaits. */
 export interface Callback {
+  /** Called before onTrainBegin with the model being trained. */
+  setModel?(model: Sequential): void;
   onTrainBegin?(logs: Logs): unknown;
   onTrainEnd?(logs: Logs): unknown;
   onEpochBegin?(epoch: number, logs: Logs): unknown;
@@ -88,6 +90,8 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
   const seed = opts.seed ?? model.seed;
   const steps = Math.ceil(train.rows / bs);
   model.stopTraining = false;
+  model.restoreWeightsAfterFit = undefined;
+  for (const cb of callbacks) cb.setModel?.(model);
   await call(callbacks, 'onTrainBegin', { epochs: opts.epochs, steps, samples: train.rows });
 
   for (let epoch = 0; epoch < opts.epochs && !model.stopTraining; epoch++) {
@@ -109,13 +113,13 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
         tb = plan.targets;
       }
       const yp = model.forward(plan, xb, rows, true);
-      const loss = model.lossOf(plan, yp, tb, rows, targets.sparse);
-      if (!Number.isFinite(loss)) throw diverged('loss', loss, epoch, step, optimizer.learningRate);
+      let loss = model.lossOf(plan, yp, tb, rows, targets.sparse);
+      if (!Number.isFinite(loss)) throw diverged('loss', loss, epoch, step, optimizer.currentLearningRate());
       if (model.metrics.length) correct += model.correctOf(yp, tb, rows, targets.sparse);
       k.fill(block.grads, block.size, 0);
-      model.backward(plan, rows);
-      if (!k.all_finite(block.grads, block.size)) throw diverged('gradients', NaN, epoch, step, optimizer.learningRate);
-      optimizer.apply(k, block.params, block.grads, block.slots, block.size);
+      loss += model.backward(plan, rows);
+      if (!k.all_finite(block.grads, block.size)) throw diverged('gradients', NaN, epoch, step, optimizer.currentLearningRate());
+      loss += optimizer.apply(k, block, block.segments);
       lossSum += loss * rows;
       if (callbacks.length) {
         const pending = call(callbacks, 'onBatchEnd', step, { loss, size: rows });
@@ -138,6 +142,7 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
     await call(callbacks, 'onEpochEnd', epoch, logs);
   }
   await call(callbacks, 'onTrainEnd', {});
+  if (model.restoreWeightsAfterFit) model.setWeightsWhileTraining(model.restoreWeightsAfterFit);
   return history;
 }
 

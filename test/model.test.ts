@@ -91,7 +91,7 @@ test('compile: unknown loss, optimizer, metric; bad optimizer arguments', () => 
 test('names are accepted in camelCase and snake_case', () => {
   const m = model();
   m.compile({ optimizer: 'SGD', loss: 'sparse_categorical_crossentropy' });
-  assert.is(m.loss!.name, 'sparseCategoricalCrossentropy');
+  assert.is(m.loss!.className, 'SparseCategoricalCrossentropy');
 });
 
 test('predict: shape, batching, nested and tensor input agree', () => {

@@ -24,8 +24,8 @@ export class Activation extends Layer {
     return [...inputShape];
   }
 
-  override endsInSoftmax(): boolean {
-    return this.activation.name === 'softmax';
+  override outputActivation(): string {
+    return this.activation.name;
   }
 
   override logits(): number {
@@ -40,8 +40,7 @@ export class Activation extends Layer {
 
   backward(ctx: StepContext, dy: number, dx: number, batch: number): void {
     if (!dx) return;
-    const n = batch * this.outputSize;
-    if (this.fusedSoftmax) ctx.k.linear_backward(dx, dy, 0, 0, n, 0); // the loss gave d(logits)
+    if (this.fusedOutput) ctx.k.linear_backward(dx, dy, 0, 0, batch * this.outputSize, 0); // the loss gave d(logits)
     else this.activation.backward(ctx.k, dx, dy, this.x, this.y, batch, this.outputSize);
   }
 

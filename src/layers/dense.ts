@@ -2,6 +2,7 @@
 import { Layer, checkPositiveInt, type LayerArgs, type Param, type StepContext, type Alloc } from './layer.js';
 import { getActivation, type Activation } from '../activations.js';
 import { getInitializer, type InitializerLike } from '../initializers.js';
+import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import { layers } from './registry.js';
 
@@ -16,6 +17,10 @@ export interface DenseArgs extends LayerArgs {
   kernelInitializer?: InitializerLike;
   /** Initializer of the bias; default 'zeros'. */
   biasInitializer?: InitializerLike;
+  /** Penalty on the kernel, e.g. l2({l2: 1e-4}) or 'l1'. */
+  kernelRegularizer?: RegularizerLike;
+  /** Penalty on the bias. */
+  biasRegularizer?: RegularizerLike;
 }
 
 export class Dense extends Layer {
@@ -25,6 +30,8 @@ export class Dense extends Layer {
   readonly useBias: boolean;
   private readonly kernelInit: InitializerLike;
   private readonly biasInit: InitializerLike;
+  readonly kernelRegularizer?: L1L2;
+  readonly biasRegularizer?: L1L2;
   private kernel!: Param;
   private bias?: Param;
   private z = 0; // pre-activation, kept when backward needs it
@@ -41,12 +48,14 @@ export class Dense extends Layer {
     this.biasInit = args.biasInitializer ?? 'zeros';
     getInitializer(this.kernelInit, `Dense(${this.name}): kernelInitializer`);
     getInitializer(this.biasInit, `Dense(${this.name}): biasInitializer`);
+    this.kernelRegularizer = getRegularizer(args.kernelRegularizer, `Dense(${this.name}): kernelRegularizer`);
+    this.biasRegularizer = getRegularizer(args.biasRegularizer, `Dense(${this.name}): biasRegularizer`);
   }
 
   override build(inputShape: number[]): void {
     super.build(inputShape);
-    this.kernel = this.addParam('kernel', [inputShape[0], this.units], getInitializer(this.kernelInit, this.name));
-    if (this.useBias) this.bias = this.addParam('bias', [this.units], getInitializer(this.biasInit, this.name));
+    this.kernel = this.addParam('kernel', [inputShape[0], this.units], getInitializer(this.kernelInit, this.name), this.kernelRegularizer);
+    if (this.useBias) this.bias = this.addParam('bias', [this.units], getInitializer(this.biasInit, this.name), this.biasRegularizer);
   }
 
   computeOutputShape(inputShape: number[]): number[] {
@@ -57,12 +66,12 @@ export class Dense extends Layer {
   }
 
   override plan(alloc: Alloc, batch: number): void {
-    const keep = this.fusedSoftmax || this.activation.needsInput;
+    const keep = this.fusedOutput || this.activation.needsInput;
     this.z = keep ? alloc(batch * this.units, `${this.name} pre-activation`) : 0;
   }
 
-  override endsInSoftmax(): boolean {
-    return this.activation.name === 'softmax';
+  override outputActivation(): string {
+    return this.activation.name;
   }
 
   override logits(): number {
@@ -82,8 +91,8 @@ export class Dense extends Layer {
   backward(ctx: StepContext, dy: number, dx: number, batch: number): void {
     const { k } = ctx;
     const n = this.inputShape[0];
-    // dy becomes dz in place, unless the loss already gave dz (fused softmax).
-    if (!this.fusedSoftmax) this.activation.backward(k, dy, dy, this.z, this.y, batch, this.units);
+    // dy becomes dz in place, unless the loss already gave dz (fused output).
+    if (!this.fusedOutput) this.activation.backward(k, dy, dy, this.z, this.y, batch, this.units);
     k.gemm_tn(this.kernel.grad, this.x, dy, ctx.work, n, batch, this.units, true);
     if (this.bias) k.bias_backward(this.bias.grad, dy, batch, this.units);
     if (dx) k.gemm_nt(dx, dy, this.kernel.ptr, ctx.work, batch, this.units, n, false);
@@ -97,6 +106,8 @@ export class Dense extends Layer {
       useBias: this.useBias,
       kernelInitializer: configOf(this.kernelInit),
       biasInitializer: configOf(this.biasInit),
+      kernelRegularizer: regularizerConfig(this.kernelRegularizer),
+      biasRegularizer: regularizerConfig(this.biasRegularizer),
     };
   }
 }

@@ -3,6 +3,7 @@
 // into the model's arena; `batch` is the number of rows in the current step.
 import type { Kernels } from '../wasm.js';
 import type { Initializer } from '../initializers.js';
+import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 
 export interface LayerArgs {
@@ -10,6 +11,8 @@ export interface LayerArgs {
   name?: string;
   /** Shape of one input sample, without the batch dimension; needed on the first layer for summary(). */
   inputShape?: number[];
+  /** Penalty on the layer's output, added to the loss (Keras: summed over the batch). */
+  activityRegularizer?: RegularizerLike;
 }
 
 /** A parameter tensor and where it and its gradient live in the arena. */
@@ -18,17 +21,23 @@ export interface Param {
   readonly shape: number[];
   readonly size: number;
   readonly initializer: Initializer;
+  readonly regularizer?: L1L2;
   /** Float offset within the model's parameter block; ptr/grad are set when the model is built. */
   offset: number;
   ptr: number;
   grad: number;
 }
 
-/** Per-step context handed to every kernel call. */
+/** Per-step context handed to every layer call. */
 export interface StepContext {
   readonly k: Kernels;
   /** Scratch for gemm_* (k.gemm_work_size() floats). */
   readonly work: number;
+  /** Seed of the model's RNG and the optimizer step: what dropout masks are keyed by. */
+  readonly seed: number;
+  readonly step: number;
+  /** Row of the minibatch that row 0 of this call is (a worker's shard starts later). */
+  readonly row0: number;
 }
 
 export type Alloc = (count: number, what: string) => number;
@@ -49,8 +58,11 @@ export abstract class Layer {
   outputShape: number[] = [];
   readonly params: Param[] = [];
   built = false;
-  /** Set by the model when this layer's softmax is fused into the cross-entropy loss. */
-  fusedSoftmax = false;
+  /** Set by the model when the loss takes over this layer's final activation (softmax or sigmoid). */
+  fusedOutput = false;
+  /** Position in the model; keys the layer's random streams. */
+  index = 0;
+  readonly activityRegularizer?: L1L2;
 
   constructor(args: LayerArgs = {}) {
     const className = (this.constructor as unknown as { className: string }).className;
@@ -59,6 +71,7 @@ export abstract class Layer {
       checkShape(args.inputShape, `${className}: inputShape`);
       this.declaredInputShape = [...args.inputShape];
     }
+    this.activityRegularizer = getRegularizer(args.activityRegularizer, `${className}(${this.name}): activityRegularizer`);
   }
 
   get className(): string {
@@ -82,8 +95,8 @@ export abstract class Layer {
     this.built = true;
   }
 
-  protected addParam(name: string, shape: number[], initializer: Initializer): Param {
-    const p: Param = { name, shape, size: shape.reduce((a, b) => a * b, 1), initializer, offset: 0, ptr: 0, grad: 0 };
+  protected addParam(name: string, shape: number[], initializer: Initializer, regularizer?: L1L2): Param {
+    const p: Param = { name, shape, size: shape.reduce((a, b) => a * b, 1), initializer, regularizer, offset: 0, ptr: 0, grad: 0 };
     this.params.push(p);
     return p;
   }
@@ -91,14 +104,14 @@ export abstract class Layer {
   /** Allocates what forward must keep for backward, for batches of up to `batch` rows. */
   plan(_alloc: Alloc, _batch: number): void {}
 
-  /** Whether the layer ends in a softmax that the loss can take over (see fusedSoftmax). */
-  endsInSoftmax(): boolean {
-    return false;
+  /** Name of the activation the layer ends in, if a loss could take it over (see fusedOutput). */
+  outputActivation(): string | undefined {
+    return undefined;
   }
 
-  /** Logits (pre-softmax) of the last forward, when fusedSoftmax is set. */
+  /** Pre-activation of the last forward, when fusedOutput is set. */
   logits(): number {
-    throw new Error(`${this.name} has no fused softmax`);
+    throw new Error(`${this.name} has no fused output`);
   }
 
   /** y(batch, out) = layer(x(batch, in)). */
@@ -111,6 +124,7 @@ export abstract class Layer {
   getConfig(): Record<string, unknown> {
     const config: Record<string, unknown> = { name: this.name };
     if (this.declaredInputShape) config.inputShape = this.declaredInputShape;
+    if (this.activityRegularizer) config.activityRegularizer = regularizerConfig(this.activityRegularizer);
     return config;
   }
 

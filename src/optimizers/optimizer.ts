@@ -1,19 +1,95 @@
-// What the model needs from an optimizer: how many state slots per parameter it
-// keeps (each a copy of the parameter block's layout) and one update call.
+// The optimizer core: a learning rate (number or schedule), a step count, and one
+// fused update kernel per run of parameters that share a regularizer. Subclasses give
+// the slot count and the kernel call; the Keras rule is stated in each file.
 import type { Kernels } from '../wasm.js';
 import { Registry } from '../registry.js';
+import { ValueError } from '../errors.js';
+import type { LearningRateSchedule } from './schedules.js';
 
-export interface Optimizer {
-  /** Slots of optimizer state per parameter (momentum: 1). */
-  readonly slots: number;
-  learningRate: number;
-  /** Updates n parameters at `params` from `grads`; `slots` points at its state (slots × n floats). */
-  apply(k: Kernels, params: number, grads: number, slots: number, n: number): void;
-  getConfig(): Record<string, unknown>;
+/** A run of parameters [offset, offset + size) (floats in the block) with one regularizer. */
+export interface Segment {
+  offset: number;
+  size: number;
+  l1: number;
+  l2: number;
+}
+
+/** Where the parameters, gradients and slots are: slot s of float i is at slots + 4·(s·size + i). */
+export interface Block {
+  size: number;
+  params: number;
+  grads: number;
+  slots: number;
+}
+
+export abstract class Optimizer {
+  static className: string;
+  learningRate: number | LearningRateSchedule;
+  /** Updates applied so far (Keras optimizer.iterations). */
+  iterations = 0;
+
+  constructor(learningRate: number | LearningRateSchedule | undefined, fallback: number) {
+    const lr = learningRate ?? fallback;
+    if (typeof lr === 'number' && (!(lr > 0) || !Number.isFinite(lr))) {
+      throw new ValueError(`${this.className}: learningRate must be a finite number > 0 or a schedule, received ${learningRate}`);
+    }
+    if (typeof lr !== 'number' && typeof lr?.at !== 'function') {
+      throw new ValueError(`${this.className}: learningRate must be a number or a schedule, received ${String(lr)}`);
+    }
+    this.learningRate = lr;
+  }
+
+  get className(): string {
+    return (this.constructor as unknown as { className: string }).className;
+  }
+
+  /** Slots of state per parameter. */
+  abstract get slots(): number;
+
+  /** The learning rate of the next update. */
+  currentLearningRate(): number {
+    return typeof this.learningRate === 'number' ? this.learningRate : this.learningRate.at(this.iterations);
+  }
+
+  /** Initial slot values (zeros unless overridden). */
+  initSlots(k: Kernels, block: Block): void {
+    k.fill(block.slots, block.size * this.slots, 0);
+  }
+
+  /** One step over every segment; returns the regularization penalty of the weights before it. */
+  apply(k: Kernels, block: Block, segments: readonly Segment[]): number {
+    const lr = this.currentLearningRate();
+    let penalty = 0;
+    for (const s of segments) {
+      const slot = (i: number) => block.slots + 4 * (i * block.size + s.offset);
+      penalty += this.update(k, block.params + 4 * s.offset, block.grads + 4 * s.offset, slot, s.size, lr, s.l1, s.l2);
+    }
+    this.iterations++;
+    return penalty;
+  }
+
+  /** The kernel call for one segment; `slot(i)` points at slot i of the segment. */
+  protected abstract update(k: Kernels, w: number, g: number, slot: (i: number) => number, n: number, lr: number, l1: number, l2: number): number;
+
+  getConfig(): Record<string, unknown> {
+    const lr = this.learningRate;
+    return { learningRate: typeof lr === 'number' ? lr : { className: lr.className, config: lr.getConfig() } };
+  }
 }
 
 export const optimizers = new Registry<(config: Record<string, unknown>) => Optimizer>('optimizer');
 
-export function getOptimizer(spec: string | Optimizer, what: string): Optimizer {
-  return typeof spec === 'string' ? optimizers.get(spec, what)({}) : spec;
+export function getOptimizer(spec: string | Optimizer | { className: string; config?: Record<string, unknown> }, what: string): Optimizer {
+  if (spec instanceof Optimizer) return spec;
+  if (typeof spec === 'string') return optimizers.get(spec, what)({});
+  if (spec && typeof spec === 'object' && typeof spec.className === 'string') return optimizers.get(spec.className, what)(spec.config ?? {});
+  throw new ValueError(`${what}: expected an optimizer name or instance, received ${String(spec)}`);
+}
+
+/** Checks a hyper-parameter lies in [lo, hi) (or [lo, hi] when closed). */
+export function inRange(v: number | undefined, lo: number, hi: number, name: string, what: string, closed = false): number {
+  if (typeof v !== 'number' || !(v >= lo && (closed ? v <= hi : v < hi))) {
+    throw new ValueError(`${what}: ${name} must be in [${lo}, ${hi}${closed ? ']' : ')'}, received ${v}`);
+  }
+  return v;
 }

@@ -1,49 +1,41 @@
 // Stochastic gradient descent, Keras update rule (keras/src/optimizers/sgd.py):
 //   momentum = 0:  w ← w − lr·g
 //   momentum > 0:  v ← momentum·v − lr·g;  w ← w + v   (nesterov: w ← w + momentum·v − lr·g)
-// One call updates the whole parameter block (parameters are contiguous in the arena).
 import type { Kernels } from '../wasm.js';
-import { ValueError } from '../errors.js';
-import { optimizers, type Optimizer } from './optimizer.js';
+import { Optimizer, optimizers, inRange } from './optimizer.js';
+import type { LearningRateSchedule } from './schedules.js';
 
 export interface SGDArgs {
-  /** Step size; default 0.01 (Keras). */
-  learningRate?: number;
+  /** Step size or schedule; default 0.01 (Keras). */
+  learningRate?: number | LearningRateSchedule;
   /** Momentum factor in [0, 1); default 0. */
   momentum?: number;
   /** Nesterov momentum; default false. */
   nesterov?: boolean;
 }
 
-export class SGD implements Optimizer {
-  static className = 'SGD';
-  learningRate: number;
+export class SGD extends Optimizer {
+  static override className = 'SGD';
   readonly momentum: number;
   readonly nesterov: boolean;
 
   constructor(args: SGDArgs = {}) {
-    this.learningRate = args.learningRate ?? 0.01;
-    this.momentum = args.momentum ?? 0;
+    super(args.learningRate, 0.01);
+    this.momentum = inRange(args.momentum ?? 0, 0, 1, 'momentum', 'SGD');
     this.nesterov = args.nesterov ?? false;
-    if (!(this.learningRate > 0) || !Number.isFinite(this.learningRate)) {
-      throw new ValueError(`SGD: learningRate must be a finite number > 0, received ${args.learningRate}`);
-    }
-    if (!(this.momentum >= 0 && this.momentum < 1)) {
-      throw new ValueError(`SGD: momentum must be in [0, 1), received ${args.momentum}`);
-    }
   }
 
   get slots(): number {
     return this.momentum > 0 ? 1 : 0;
   }
 
-  apply(k: Kernels, params: number, grads: number, slots: number, n: number): void {
-    if (this.momentum > 0) k.sgd_momentum_update(params, slots, grads, n, this.learningRate, this.momentum, this.nesterov);
-    else k.sgd_update(params, grads, n, this.learningRate);
+  protected update(k: Kernels, w: number, g: number, slot: (i: number) => number, n: number, lr: number, l1: number, l2: number): number {
+    if (this.momentum > 0) return k.sgd_momentum_update(w, slot(0), g, n, lr, this.momentum, this.nesterov, l1, l2);
+    return k.sgd_update(w, g, n, lr, l1, l2);
   }
 
-  getConfig(): Record<string, unknown> {
-    return { learningRate: this.learningRate, momentum: this.momentum, nesterov: this.nesterov };
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), momentum: this.momentum, nesterov: this.nesterov };
   }
 }
 

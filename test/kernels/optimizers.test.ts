@@ -9,7 +9,7 @@ test('sgd_update matches the twin over sizes', () => {
     h.reset();
     const w = randoms(n, n), g = randoms(n, n + 1);
     const wb = h.buf(w, 1), gb = h.buf(g);
-    h.k.sgd_update(wb.ptr, gb.ptr, n, 0.1);
+    h.k.sgd_update(wb.ptr, gb.ptr, n, 0.1, 0, 0);
     const ew = Float64Array.from(w);
     ref.sgd_update(ew, g, n, Math.fround(0.1));
     assertClose(h.read(wb), ew, elementwise, `sgd_update n=${n}`);
@@ -26,7 +26,7 @@ test('sgd_momentum_update (plain and Nesterov) matches the twin over 5 steps', (
       for (let step = 0; step < 5; step++) {
         const g = randoms(n, 100 * step + n);
         const gb = h.buf(g);
-        h.k.sgd_momentum_update(wb.ptr, vb.ptr, gb.ptr, n, 0.05, 0.9, nesterov);
+        h.k.sgd_momentum_update(wb.ptr, vb.ptr, gb.ptr, n, 0.05, 0.9, nesterov, 0, 0);
         ref.sgd_momentum_update(ew, ev, g, n, Math.fround(0.05), Math.fround(0.9), nesterov);
       }
       assertClose(h.read(wb), ew, (r) => 5 * elementwise(r), `w nesterov=${nesterov} n=${n}`);

@@ -31,6 +31,7 @@ test('Dense: config, parameter count, output shape', () => {
     name: 'd1', inputShape: [4], units: 3, activation: 'relu', useBias: true,
     kernelInitializer: { className: 'GlorotUniform', config: {} },
     biasInitializer: { className: 'Zeros', config: {} },
+    kernelRegularizer: null, biasRegularizer: null,
   });
   const again = new Dense(c as never).getConfig();
   assert.equal(again, c);

@@ -1,0 +1,47 @@
+// Adagrad (Duchi et al. 2011), Keras 3 rule (keras/src/optimizers/adagrad.py):
+//   acc ← acc + g²  (acc starts at initialAccumulatorValue);  w ← w − lr·g / √(acc + ε)
+import type { Kernels } from '../wasm.js';
+import { Optimizer, optimizers, type Block } from './optimizer.js';
+import type { LearningRateSchedule } from './schedules.js';
+import { ValueError } from '../errors.js';
+
+export interface AdagradArgs {
+  /** Default 0.001. */
+  learningRate?: number | LearningRateSchedule;
+  /** Starting value of the accumulator; default 0.1. */
+  initialAccumulatorValue?: number;
+  /** Default 1e-7. */
+  epsilon?: number;
+}
+
+export class Adagrad extends Optimizer {
+  static override className = 'Adagrad';
+  readonly initialAccumulatorValue: number;
+  readonly epsilon: number;
+
+  constructor(args: AdagradArgs = {}) {
+    super(args.learningRate, 0.001);
+    this.initialAccumulatorValue = args.initialAccumulatorValue ?? 0.1;
+    this.epsilon = args.epsilon ?? 1e-7;
+    if (!(this.initialAccumulatorValue >= 0)) throw new ValueError(`Adagrad: initialAccumulatorValue must be ≥ 0, received ${args.initialAccumulatorValue}`);
+    if (!(this.epsilon > 0)) throw new ValueError(`Adagrad: epsilon must be > 0, received ${args.epsilon}`);
+  }
+
+  get slots(): number {
+    return 1;
+  }
+
+  override initSlots(k: Kernels, block: Block): void {
+    k.fill(block.slots, block.size, this.initialAccumulatorValue);
+  }
+
+  protected update(k: Kernels, w: number, g: number, slot: (i: number) => number, n: number, lr: number, l1: number, l2: number): number {
+    return k.adagrad_update(w, slot(0), g, n, lr, this.epsilon, l1, l2);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), initialAccumulatorValue: this.initialAccumulatorValue, epsilon: this.epsilon };
+  }
+}
+
+optimizers.register('adagrad', (c) => new Adagrad(c as AdagradArgs));
