@@ -4,6 +4,9 @@
 import type { Kernels } from './wasm.js';
 import { Registry } from './registry.js';
 import { ValueError } from './errors.js';
+import { Orthogonal, Identity } from './orthogonal.js';
+
+export { Orthogonal, Identity };
 
 export interface Initializer {
   readonly name: string;
@@ -160,6 +163,8 @@ initializers.register('heUniform', () => new HeUniform());
 initializers.register('heNormal', () => new HeNormal());
 initializers.register('lecunUniform', () => new LecunUniform());
 initializers.register('lecunNormal', () => new LecunNormal());
+initializers.register('orthogonal', (c) => new Orthogonal(num(c, 'gain', 1)));
+initializers.register('identity', (c) => new Identity(num(c, 'gain', 1)));
 
 export type InitializerLike = string | Initializer | { className: string; config?: Record<string, unknown> };
 

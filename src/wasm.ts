@@ -11,6 +11,8 @@ type Loss = (d: Ptr, y: Ptr, t: Ptr, M: number, N: number, scale: number) => num
 
 /** The kernels' signatures; see assembly/ for what each computes. */
 export interface Kernels {
+  /** The (shared) memory the kernels run on. */
+  memory: WebAssembly.Memory;
   heap_base(): number;
   gemm_work_size(): number;
   gemm_nn: Gemm;

@@ -12,12 +12,12 @@ export type TwinLoss = 'meanSquaredError' | 'categoricalCrossentropy' | 'sparseC
 
 function act(name: string, y: Float64Array, z: Float64Array, M: number, N: number): void {
   if (name === 'softmax') a.softmax_forward(y, z, M, N);
-  else a.activation_forward(name, y, z, M * N, 0.2);
+  else a.activation_forward(name, y, z, M * N, a.ALPHA[name] ?? 0);
 }
 
 function actGrad(name: string, dz: Float64Array, dy: Float64Array, z: Float64Array, y: Float64Array, M: number, N: number): void {
   if (name === 'softmax') a.softmax_backward(dz, dy, y, M, N);
-  else a.activation_backward(name, dz, dy, z, M * N, 0.2);
+  else a.activation_backward(name, dz, dy, z, M * N, a.ALPHA[name] ?? 0);
 }
 
 /** Mean loss of the network on x(M, K0) and targets; grads (same order as layers: dW, db) when asked. */

@@ -1,0 +1,102 @@
+// Orthogonal and identity initializers (Keras keras/src/initializers/random_initializers.py,
+// constant_initializers.py). Orthogonal: draw a (max(r, c) × min(r, c)) standard normal
+// matrix, Q of its QR decomposition with the signs of diag(R) folded in (which makes Q
+// unique), transposed when r < c, times gain; r = prod(shape[:-1]), c = shape[-1].
+import type { Kernels } from './wasm.js';
+import { Arena } from './memory.js';
+import { ValueError, fmtShape } from './errors.js';
+import type { Initializer } from './initializers.js';
+
+/** Q (m × n, m ≥ n) of a Householder QR of a (row-major), columns signed so diag(R) > 0. */
+export function orthonormalColumns(a: Float64Array, m: number, n: number): Float64Array {
+  const A = Float64Array.from(a);
+  const vs: Float64Array[] = [];
+  const rdiag = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const v = new Float64Array(m - k);
+    let norm = 0;
+    for (let i = k; i < m; i++) norm += A[i * n + k] ** 2;
+    norm = Math.sqrt(norm);
+    const alpha = A[k * n + k] > 0 ? -norm : norm;
+    for (let i = k; i < m; i++) v[i - k] = A[i * n + k];
+    v[0] -= alpha;
+    const vn = Math.hypot(...v);
+    if (vn > 0) for (let i = 0; i < v.length; i++) v[i] /= vn;
+    for (let j = k; j < n; j++) {
+      let dot = 0;
+      for (let i = k; i < m; i++) dot += v[i - k] * A[i * n + j];
+      for (let i = k; i < m; i++) A[i * n + j] -= 2 * v[i - k] * dot;
+    }
+    rdiag[k] = A[k * n + k];
+    vs.push(v);
+  }
+  const Q = new Float64Array(m * n);
+  for (let j = 0; j < n; j++) Q[j * n + j] = 1;
+  for (let k = n - 1; k >= 0; k--) {
+    const v = vs[k];
+    for (let j = 0; j < n; j++) {
+      let dot = 0;
+      for (let i = k; i < m; i++) dot += v[i - k] * Q[i * n + j];
+      for (let i = k; i < m; i++) Q[i * n + j] -= 2 * v[i - k] * dot;
+    }
+  }
+  for (let j = 0; j < n; j++) if (rdiag[j] < 0) for (let i = 0; i < m; i++) Q[i * n + j] = -Q[i * n + j];
+  return Q;
+}
+
+export class Orthogonal implements Initializer {
+  readonly name = 'Orthogonal';
+  constructor(readonly gain = 1) {
+    if (!Number.isFinite(gain)) throw new ValueError(`Orthogonal: gain must be finite, received ${gain}`);
+  }
+  init(k: Kernels, ptr: number, shape: readonly number[], seed: number, stream: number): void {
+    if (shape.length < 2) throw new ValueError(`Orthogonal: needs a shape of rank ≥ 2, received ${fmtShape(shape)}`);
+    const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+    const cols = shape[shape.length - 1];
+    const m = Math.max(rows, cols), n = Math.min(rows, cols);
+    const draw = normals(m * n, seed, stream);
+    const q = orthonormalColumns(draw, m, n);
+    const out = new Float32Array(rows * cols);
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) out[i * cols + j] = this.gain * (rows >= cols ? q[i * n + j] : q[j * n + i]);
+    }
+    writeFloats(k, ptr, out);
+  }
+  getConfig(): Record<string, unknown> {
+    return { gain: this.gain };
+  }
+}
+
+export class Identity implements Initializer {
+  readonly name = 'Identity';
+  constructor(readonly gain = 1) {}
+  init(k: Kernels, ptr: number, shape: readonly number[]): void {
+    if (shape.length !== 2) throw new ValueError(`Identity: needs a 2-D shape, received ${fmtShape(shape)}`);
+    const [r, c] = shape;
+    k.fill(ptr, r * c, 0);
+    const out = new Float32Array(r * c);
+    for (let i = 0; i < Math.min(r, c); i++) out[i * c + i] = this.gain;
+    writeFloats(k, ptr, out);
+  }
+  getConfig(): Record<string, unknown> {
+    return { gain: this.gain };
+  }
+}
+
+let scratch: Arena | undefined;
+
+// Standard normal draws of stream (seed, stream), as the model's other initializers make them.
+function normals(n: number, seed: number, stream: number): Float64Array {
+  scratch ??= new Arena();
+  const mark = scratch.mark();
+  const p = scratch.alloc(n, 'orthogonal draw');
+  scratch.k.random_normal(p, n, seed, stream, 0, 1, false);
+  const out = Float64Array.from(scratch.read(p, n));
+  scratch.release(mark);
+  return out;
+}
+
+// Initializers get kernels, not an arena: write through the memory the kernels run on.
+function writeFloats(k: Kernels, ptr: number, data: Float32Array): void {
+  new Float32Array(k.memory.buffer, ptr, data.length).set(data);
+}
