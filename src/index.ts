@@ -8,7 +8,7 @@ export { Activation, Softmax, type ActivationArgs } from './layers/activation.js
 export { PReLU, type PReLUArgs } from './layers/prelu.js';
 export { Maxout, type MaxoutArgs } from './layers/maxout.js';
 export { Dropout, type DropoutArgs } from './layers/dropout.js';
-export { layers } from './layers/registry.js';
+export { layers, deserializeLayer } from './layers/registry.js';
 export { activations, getActivation, type Activation as ActivationFunction } from './activations.js';
 export * as initializers from './initializers.js';
 export { regularizers, l1, l2, l1l2, L1L2 } from './regularizers.js';

@@ -1,6 +1,7 @@
 // Sequential: a stack of layers on one arena, with the Keras compile/fit/evaluate/predict API.
 import { Arena } from './memory.js';
 import { Layer } from './layers/layer.js';
+import { deserializeLayer } from './layers/registry.js';
 import { planParams, planBatch, type ParamBlock, type BatchPlan } from './plan.js';
 import { getLoss, type Loss, type LossLike } from './losses.js';
 import { getOptimizer, type Optimizer } from './optimizers/optimizer.js';
@@ -68,8 +69,10 @@ export class Sequential {
     for (const l of args.layers ?? []) this.add(l);
   }
 
-  add(layer: Layer): void {
-    if (!(layer instanceof Layer)) throw new ValueError(`Sequential.add: expected a Layer, received ${String(layer)}`);
+  /** Adds a layer, or one described by name and config: {className: 'Dense', config: {units: 3}}. */
+  add(spec: Layer | { className: string; config?: Record<string, unknown> }): void {
+    const layer = spec instanceof Layer ? spec : spec && typeof spec === 'object' && 'className' in spec ? deserializeLayer(spec, 'Sequential.add') : undefined;
+    if (!layer) throw new ValueError(`Sequential.add: expected a Layer or {className, config}, received ${String(spec)}`);
     if (this.block) throw new StateError(`Sequential.add(${layer.name}): the model is already built`);
     if (this.layers.length > 0 && layer.declaredInputShape) {
       throw new ValueError(`Sequential.add(${layer.name}): only the first layer may set inputShape`);
