@@ -48,3 +48,19 @@ export class FormatError extends SimdnetError {
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
+
+/** A saved model file or byte buffer that cannot be loaded; `reason` says which check failed. */
+export class ModelFileError extends FormatError {
+  override name = 'ModelFileError';
+  constructor(
+    message: string,
+    readonly reason: 'truncated' | 'magic' | 'version' | 'checksum' | 'config' | 'shape' | 'nonfinite' | 'html' | 'size',
+  ) {
+    super(message);
+  }
+}
+
+/** Reading or writing a file failed (unwritable path, missing file). */
+export class IOError extends SimdnetError {
+  override name = 'IOError';
+}

@@ -10,6 +10,7 @@ import { toMatrix, toTargets, oneHot, type Input, type Tensor, type Targets } fr
 import { ShapeError, StateError, ValueError, fmtShape } from './errors.js';
 import { fit, type FitArgs, type History } from './training.js';
 import { summaryText } from './summary.js';
+import { saveModel, modelToBytes, type SaveOptions } from './io/persist.js';
 
 export interface SequentialArgs {
   layers?: Layer[];
@@ -49,6 +50,8 @@ export class Sequential {
   readonly name: string;
   /** Set from a callback to stop fit after the current batch. */
   stopTraining = false;
+  /** Epochs completed by fit so far (what `initialEpoch` resumes from). */
+  completedEpochs = 0;
   /** Weights a callback (earlyStopping) asks fit to put back when it ends. */
   restoreWeightsAfterFit?: Tensor[];
   optimizer?: Optimizer;
@@ -373,6 +376,18 @@ export class Sequential {
       toMatrix(w, `setWeights: ${l.name}/${p.name}`); // finite check
     });
     params.forEach(({ p }, i) => this.arena.write(p.ptr, weights[i].data));
+  }
+
+  /** Saves to `path` atomically (see io/model-file.ts for the format). */
+  async save(path: string, options: SaveOptions = {}): Promise<void> {
+    this.checkIdle('save');
+    await saveModel(this, path, options);
+  }
+
+  /** The saved form as bytes, for runtimes without a file system. */
+  toBytes(options: SaveOptions = {}): Uint8Array {
+    this.checkIdle('toBytes');
+    return modelToBytes(this, options);
   }
 
   countParams(): number {

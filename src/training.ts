@@ -6,7 +6,6 @@ import type { Sequential, Scores } from './model.js';
 import { batchSizeOf, SHUFFLE_STREAM } from './model.js';
 import type { Input } from './data.js';
 import { DivergenceError, ValueError } from './errors.js';
-import { progressBar } from './progress.js';
 
 export type Logs = Record<string, number>;
 
@@ -22,8 +21,10 @@ export interface Callback {
 }
 
 export interface FitArgs {
-  /** Passes over the data; default 1. */
+  /** Index of the last epoch to run (exclusive), as Keras; default 1. */
   epochs?: number;
+  /** Epoch to start at, e.g. model.completedEpochs to resume a saved run exactly; default 0. */
+  initialEpoch?: number;
   /** Rows per step: a positive integer (1 = stochastic GD) or 'full' (batch GD); default 32. The last partial batch is used. */
   batchSize?: number | 'full';
   /** Reshuffle the training rows every epoch; default true. */
@@ -85,7 +86,7 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
   const optimizer = model.optimizer!;
 
   const callbacks = [...opts.callbacks];
-  if (opts.verbose === 1) callbacks.push(progressBar());
+  if (opts.verbose === 1) callbacks.push((await import('./progress.js')).progressBar()); // loaded only when used
   const history: History = { epoch: [], history: {} };
   const seed = opts.seed ?? model.seed;
   const steps = Math.ceil(train.rows / bs);
@@ -94,7 +95,7 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
   for (const cb of callbacks) cb.setModel?.(model);
   await call(callbacks, 'onTrainBegin', { epochs: opts.epochs, steps, samples: train.rows });
 
-  for (let epoch = 0; epoch < opts.epochs && !model.stopTraining; epoch++) {
+  for (let epoch = opts.initialEpoch; epoch < opts.epochs && !model.stopTraining; epoch++) {
     await call(callbacks, 'onEpochBegin', epoch, { steps, samples: train.rows });
     const shuffled = opts.shuffle && bs < train.rows;
     if (shuffled) k.random_permutation(perm, train.rows, seed, (SHUFFLE_STREAM + epoch) >>> 0);
@@ -138,6 +139,7 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
       if (s.accuracy !== undefined) logs.val_accuracy = s.accuracy;
     }
     history.epoch.push(epoch);
+    model.completedEpochs = epoch + 1;
     for (const [key, v] of Object.entries(logs)) (history.history[key] ??= []).push(v);
     await call(callbacks, 'onEpochEnd', epoch, logs);
   }
@@ -170,6 +172,8 @@ function checkFitArgs(args: FitArgs) {
   if (args === null || typeof args !== 'object') throw new ValueError(`fit: options must be an object, received ${String(args)}`);
   const epochs = args.epochs ?? 1;
   if (!Number.isInteger(epochs) || epochs <= 0) throw new ValueError(`fit: epochs must be a positive integer, received ${String(args.epochs)}`);
+  const initialEpoch = args.initialEpoch ?? 0;
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new ValueError(`fit: initialEpoch must be an integer ≥ 0, received ${String(args.initialEpoch)}`);
   const vs = args.validationSplit ?? 0;
   if (!(vs >= 0 && vs < 1)) throw new ValueError(`fit: validationSplit must be in [0, 1), received ${String(args.validationSplit)}`);
   if (args.validationData !== undefined && (!Array.isArray(args.validationData) || args.validationData.length !== 2)) {
@@ -184,6 +188,7 @@ function checkFitArgs(args: FitArgs) {
   const callbacks = args.callbacks === undefined ? [] : Array.isArray(args.callbacks) ? args.callbacks : [args.callbacks];
   return {
     epochs,
+    initialEpoch,
     batchSize: args.batchSize,
     shuffle: args.shuffle ?? true,
     seed: args.seed,

@@ -44,7 +44,8 @@ export type Alloc = (count: number, what: string) => number;
 
 const counters = new Map<string, number>();
 function autoName(className: string): string {
-  const base = className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  // Keras style: MaxPooling2D → max_pooling2d, PReLU → prelu
+  const base = className.replace(/([a-z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
   const n = counters.get(base) ?? 0;
   counters.set(base, n + 1);
   return n === 0 ? base : `${base}_${n}`;

@@ -4,7 +4,7 @@
 import type { Kernels } from '../wasm.js';
 import { Registry } from '../registry.js';
 import { ValueError } from '../errors.js';
-import type { LearningRateSchedule } from './schedules.js';
+import { schedules, type LearningRateSchedule } from './schedules.js';
 
 /** A run of parameters [offset, offset + size) (floats in the block) with one regularizer. */
 export interface Segment {
@@ -28,8 +28,13 @@ export abstract class Optimizer {
   /** Updates applied so far (Keras optimizer.iterations). */
   iterations = 0;
 
-  constructor(learningRate: number | LearningRateSchedule | undefined, fallback: number) {
-    const lr = learningRate ?? fallback;
+  constructor(learningRate: number | LearningRateSchedule | { className: string; config?: Record<string, unknown> } | undefined, fallback: number) {
+    const given = learningRate ?? fallback;
+    let lr = given as number | LearningRateSchedule;
+    if (typeof given === 'object' && given !== null && typeof (given as LearningRateSchedule).at !== 'function' && 'className' in given) {
+      const spec = given as { className: string; config?: Record<string, unknown> }; // from a saved config
+      lr = schedules.get(spec.className, `${this.className}: learningRate`)(spec.config ?? {});
+    }
     if (typeof lr === 'number' && (!(lr > 0) || !Number.isFinite(lr))) {
       throw new ValueError(`${this.className}: learningRate must be a finite number > 0 or a schedule, received ${learningRate}`);
     }

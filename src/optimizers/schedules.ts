@@ -1,6 +1,7 @@
 // Learning-rate schedules: functions of the optimizer's step count (Keras
 // keras.optimizers.schedules). A schedule object can stand where a learning rate goes.
 import { ValueError } from '../errors.js';
+import { Registry } from '../registry.js';
 
 export interface LearningRateSchedule {
   readonly className: string;
@@ -72,3 +73,8 @@ export class PiecewiseConstantDecay implements LearningRateSchedule {
     return { boundaries: this.boundaries, values: this.values };
   }
 }
+
+export const schedules = new Registry<(config: Record<string, unknown>) => LearningRateSchedule>('learning-rate schedule');
+schedules.register('ExponentialDecay', (c) => new ExponentialDecay(c as never));
+schedules.register('StepDecay', (c) => new StepDecay(c as never));
+schedules.register('PiecewiseConstantDecay', (c) => new PiecewiseConstantDecay(c.boundaries as number[], c.values as number[]));

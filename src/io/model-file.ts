@@ -1,0 +1,225 @@
+// simdnet's own model format: one self-checking binary file.
+//   0  magic  89 'S' 'D' 'N' 0D 0A 1A 0A   (PNG's trick: text-mode transfers and HTML show)
+//   8  u32 format version (1)
+//  12  u32 bytes of JSON · 16 u32 weight floats · 20 u32 optimizer-slot floats
+//  24  JSON (UTF-8), zero padded to a multiple of 4
+//      weights: float32 little-endian, parameters in layer order, unpadded
+//      slots: float32 little-endian, in the arena's parameter-block layout
+// last u32: CRC-32 of every byte before it. All integers little-endian.
+// Loading checks sizes against the actual length before allocating anything, the CRC
+// before parsing, then the config, shapes and values; any failure is a typed error.
+import { Sequential } from '../model.js';
+import { deserializeLayer } from '../layers/registry.js';
+import { getOptimizer } from '../optimizers/optimizer.js';
+import { getLoss } from '../losses.js';
+import { ModelFileError, ShapeError, SimdnetError, fmtShape } from '../errors.js';
+import { MAX_PAGES } from '../wasm.js';
+import { crc32 } from './crc32.js';
+
+export const MAGIC = Uint8Array.from([0x89, 0x53, 0x44, 0x4e, 0x0d, 0x0a, 0x1a, 0x0a]);
+export const FORMAT_VERSION = 1;
+const HEADER = 24;
+const MAX_JSON = 16 * 2 ** 20;
+const MAX_FLOATS = (MAX_PAGES * 65536) / 4;
+
+export interface SaveOptions {
+  /** Keep the optimizer (its config, step count and state) so that fit can resume exactly; default true. */
+  includeOptimizer?: boolean;
+}
+
+interface ParamEntry {
+  layer: string;
+  name: string;
+  shape: number[];
+}
+
+interface Manifest {
+  format: 'simdnet-model';
+  model: { className: 'Sequential'; config: { name: string; seed: number; layers: { className: string; config: Record<string, unknown> }[] } };
+  params: ParamEntry[];
+  compile: { optimizer: { className: string; config: Record<string, unknown> }; loss: { className: string; config: Record<string, unknown> }; metrics: string[] } | null;
+  training: { iterations: number; epochs: number; slots: number; blockSize: number } | null;
+}
+
+/** The model (built) as bytes of the format above. */
+export function modelToBytes(model: Sequential, options: SaveOptions = {}): Uint8Array {
+  const block = model.paramBlock;
+  const withOptimizer = (options.includeOptimizer ?? true) && !!model.optimizer && !!model.loss;
+  const params: ParamEntry[] = model.layers.flatMap((l) => l.params.map((p) => ({ layer: l.name, name: p.name, shape: p.shape })));
+  const slotCount = withOptimizer ? model.optimizer!.slots : 0;
+  const manifest: Manifest = {
+    format: 'simdnet-model',
+    model: {
+      className: 'Sequential',
+      config: {
+        name: model.name,
+        seed: model.seed,
+        layers: model.layers.map((l, i) => ({ className: l.className, config: { ...l.getConfig(), ...(i === 0 ? { inputShape: l.inputShape } : {}) } })),
+      },
+    },
+    params,
+    compile:
+      model.optimizer && model.loss
+        ? {
+            optimizer: { className: model.optimizer.className, config: model.optimizer.getConfig() },
+            loss: { className: model.loss.className, config: model.loss.getConfig() },
+            metrics: model.metrics,
+          }
+        : null,
+    training: withOptimizer ? { iterations: model.optimizer!.iterations, epochs: model.completedEpochs, slots: slotCount, blockSize: block.size } : null,
+  };
+  const json = new TextEncoder().encode(JSON.stringify(manifest));
+  const weightCount = params.reduce((a, p) => a + p.shape.reduce((x, y) => x * y, 1), 0);
+  const slotFloats = slotCount * block.size;
+  const jsonPadded = Math.ceil(json.length / 4) * 4;
+  const total = HEADER + jsonPadded + 4 * (weightCount + slotFloats) + 4;
+  const bytes = new Uint8Array(total);
+  const view = new DataView(bytes.buffer);
+  bytes.set(MAGIC, 0);
+  view.setUint32(8, FORMAT_VERSION, true);
+  view.setUint32(12, json.length, true);
+  view.setUint32(16, weightCount, true);
+  view.setUint32(20, slotFloats, true);
+  bytes.set(json, HEADER);
+  let at = HEADER + jsonPadded;
+  for (const w of model.getWeights()) {
+    for (let i = 0; i < w.data.length; i++, at += 4) view.setFloat32(at, w.data[i], true);
+  }
+  if (slotFloats) {
+    const slots = model.arena.read(block.slots, slotFloats);
+    for (let i = 0; i < slotFloats; i++, at += 4) view.setFloat32(at, slots[i], true);
+  }
+  view.setUint32(at, crc32(bytes.subarray(0, at)), true);
+  return bytes;
+}
+
+/** A model from bytes written by modelToBytes; all-or-nothing, typed errors. */
+export function modelFromBytes(input: Uint8Array, source = 'model bytes'): Sequential {
+  if (!(input instanceof Uint8Array)) throw new ModelFileError(`${source}: expected a Uint8Array, received ${typeof input}`, 'magic');
+  const bytes = input;
+  checkMagic(bytes, source);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(8, true);
+  if (version > FORMAT_VERSION) {
+    throw new ModelFileError(`${source}: format version ${version} is newer than this simdnet reads (${FORMAT_VERSION}); upgrade simdnet`, 'version');
+  }
+  if (version === 0) throw new ModelFileError(`${source}: format version 0 does not exist`, 'magic');
+  const jsonLength = view.getUint32(12, true);
+  const weightCount = view.getUint32(16, true);
+  const slotFloats = view.getUint32(20, true);
+  if (jsonLength > MAX_JSON || weightCount > MAX_FLOATS || slotFloats > MAX_FLOATS) {
+    throw new ModelFileError(`${source}: header sizes out of bounds (json ${jsonLength} bytes, ${weightCount} weights, ${slotFloats} slot values)`, 'size');
+  }
+  const total = HEADER + Math.ceil(jsonLength / 4) * 4 + 4 * (weightCount + slotFloats) + 4;
+  if (bytes.length < total) throw new ModelFileError(`${source}: truncated: ${bytes.length} bytes, the header announces ${total}`, 'truncated');
+  if (bytes.length > total) throw new ModelFileError(`${source}: ${bytes.length - total} unexpected bytes after the end announced by the header`, 'size');
+  if (crc32(bytes.subarray(0, total - 4)) !== view.getUint32(total - 4, true)) {
+    throw new ModelFileError(`${source}: checksum mismatch: the file is corrupt`, 'checksum');
+  }
+  const manifest = parseManifest(bytes.subarray(HEADER, HEADER + jsonLength), source);
+  const model = buildModel(manifest, source);
+  let at = HEADER + Math.ceil(jsonLength / 4) * 4;
+  const weights = model.getWeights();
+  const expected = weights.reduce((a, w) => a + w.data.length, 0);
+  if (expected !== weightCount) throw new ModelFileError(`${source}: the config needs ${expected} weights, the file holds ${weightCount}`, 'shape');
+  weights.forEach((w, wi) => {
+    for (let i = 0; i < w.data.length; i++, at += 4) {
+      const v = view.getFloat32(at, true);
+      if (!Number.isFinite(v)) {
+        const p = manifest.params[wi];
+        throw new ModelFileError(`${source}: ${p.layer}/${p.name}[${i}] is ${v}; stored weights must be finite`, 'nonfinite');
+      }
+      w.data[i] = v;
+    }
+  });
+  model.setWeights(weights);
+  restoreTraining(model, manifest, view, at, slotFloats, source);
+  return model;
+}
+
+function checkMagic(bytes: Uint8Array, source: string): void {
+  const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().toLowerCase();
+  if (head.startsWith('<!doctype') || head.startsWith('<html') || head.startsWith('<?xml') || head.startsWith('<')) {
+    throw new ModelFileError(`${source}: this is an HTML/XML page, not a simdnet model (a download or proxy error page?)`, 'html');
+  }
+  if (head.startsWith('{')) {
+    throw new ModelFileError(`${source}: this is JSON, not a simdnet model; a TensorFlow.js model.json is read with importTfjs()`, 'magic');
+  }
+  const n = Math.min(bytes.length, MAGIC.length);
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== MAGIC[i]) throw new ModelFileError(`${source}: not a simdnet model file (wrong magic bytes)`, 'magic');
+  }
+  if (bytes.length < HEADER + 4) throw new ModelFileError(`${source}: truncated: ${bytes.length} bytes, shorter than the header`, 'truncated');
+}
+
+// JSON without prototype tricks: __proto__/constructor/prototype keys are refused.
+function parseManifest(jsonBytes: Uint8Array, source: string): Manifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(jsonBytes), (key, v) => {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new Error(`forbidden key "${key}"`);
+      return v;
+    });
+  } catch (e) {
+    throw new ModelFileError(`${source}: the model description is not valid JSON (${(e as Error).message})`, 'config');
+  }
+  const m = value as Manifest;
+  const ok =
+    m && typeof m === 'object' && m.format === 'simdnet-model' && m.model?.className === 'Sequential' &&
+    Array.isArray(m.model.config?.layers) && m.model.config.layers.every((l) => l && typeof l.className === 'string' && l.config && typeof l.config === 'object') &&
+    Array.isArray(m.params) && m.params.every((p) => p && typeof p.name === 'string' && Array.isArray(p.shape) && p.shape.every((d) => Number.isInteger(d) && d >= 0));
+  if (!ok) throw new ModelFileError(`${source}: the model description is not a simdnet Sequential config`, 'config');
+  return m;
+}
+
+function buildModel(m: Manifest, source: string): Sequential {
+  const cfg = m.model.config;
+  const model = new Sequential({ seed: cfg.seed, name: typeof cfg.name === 'string' ? cfg.name : undefined });
+  try {
+    for (const spec of cfg.layers) model.add(deserializeLayer(spec, `${source}: layer`));
+    if (m.compile) {
+      model.compile({
+        optimizer: getOptimizer(m.compile.optimizer, `${source}: optimizer`),
+        loss: getLoss(m.compile.loss, `${source}: loss`),
+        metrics: m.compile.metrics,
+      });
+    } else {
+      model.build(model.layers[0].declaredInputShape ?? []);
+    }
+  } catch (e) {
+    if (e instanceof SimdnetError && !(e instanceof ShapeError)) throw e; // unknown names list the known ones
+    throw new ModelFileError(`${source}: the stored config does not build: ${(e as Error).message}`, 'config');
+  }
+  const params = model.layers.flatMap((l) => l.params.map((p) => ({ l, p })));
+  if (params.length !== m.params.length) throw new ModelFileError(`${source}: the config makes ${params.length} parameters, the file lists ${m.params.length}`, 'shape');
+  params.forEach(({ l, p }, i) => {
+    const e = m.params[i];
+    if (e.layer !== l.name || e.name !== p.name || fmtShape(e.shape) !== fmtShape(p.shape)) {
+      throw new ModelFileError(`${source}: parameter ${i} is ${e.layer}/${e.name} ${fmtShape(e.shape)} in the file but ${l.name}/${p.name} ${fmtShape(p.shape)} in the config`, 'shape');
+    }
+  });
+  return model;
+}
+
+function restoreTraining(model: Sequential, m: Manifest, view: DataView, at: number, slotFloats: number, source: string): void {
+  const t = m.training;
+  if (!t || !model.optimizer) {
+    if (slotFloats) throw new ModelFileError(`${source}: optimizer state without an optimizer`, 'config');
+    return;
+  }
+  const block = model.paramBlock;
+  if (t.blockSize !== block.size || t.slots !== model.optimizer.slots || slotFloats !== t.slots * block.size) {
+    throw new ModelFileError(`${source}: optimizer state of ${slotFloats} values does not fit ${model.optimizer.slots} slots of ${block.size}`, 'shape');
+  }
+  const slots = new Float32Array(slotFloats);
+  for (let i = 0; i < slotFloats; i++, at += 4) {
+    slots[i] = view.getFloat32(at, true);
+    if (!Number.isFinite(slots[i])) throw new ModelFileError(`${source}: optimizer state value ${i} is ${slots[i]}`, 'nonfinite');
+  }
+  model.arena.write(block.slots, slots);
+  if (!Number.isInteger(t.iterations) || t.iterations < 0 || !Number.isInteger(t.epochs) || t.epochs < 0) {
+    throw new ModelFileError(`${source}: bad training state ${JSON.stringify({ iterations: t.iterations, epochs: t.epochs })}`, 'config');
+  }
+  model.optimizer.iterations = t.iterations;
+  model.completedEpochs = t.epochs;
+}
