@@ -3,8 +3,9 @@
 import { machineInfo, type Row } from './machine.js';
 import { gemmBench } from './gemm.bench.js';
 import { trainBench } from './train.bench.js';
+import { coldStartBench } from './coldstart.bench.js';
 
-const rows: Row[] = [...(await gemmBench()), ...(await trainBench())];
+const rows: Row[] = [...(await gemmBench()), ...(await trainBench()), ...(await coldStartBench())];
 
 console.log(`\n### ${machineInfo()}\n`);
 console.log('| benchmark | library | result |');

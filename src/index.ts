@@ -20,5 +20,7 @@ export { RMSprop, type RMSpropArgs } from './optimizers/rmsprop.js';
 export { Adagrad, type AdagradArgs } from './optimizers/adagrad.js';
 export { ExponentialDecay, StepDecay, PiecewiseConstantDecay, type LearningRateSchedule } from './optimizers/schedules.js';
 export { tensor, type Tensor, type TensorLike, type Input } from './data.js';
+export { loadModel, modelFromBytes, modelToBytes, saveModel, type SaveOptions } from './io/persist.js';
+export { exportTfjs, importTfjs, toTfjsArtifacts, fromTfjsArtifacts, type TfjsArtifacts } from './io/tfjs.js';
 export { progressBar } from './progress.js';
 export * from './errors.js';

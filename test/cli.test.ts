@@ -23,6 +23,23 @@ test('a short train run prints the summary, samples/s and test accuracy', async 
   assert.ok(acc > 70 && acc <= 100, `accuracy ${acc}`);
 });
 
+test('train --save, predict and export --format tfjs work on the saved file', async () => {
+  const { mkdtempSync, existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'simdnet-cli-'));
+  const file = join(dir, 'digits.simdnet');
+  const lines: string[] = [];
+  assert.is(await main(['train', '--epochs', '1', '--limit', '1000', '--hidden', '16', '--save', file], (s) => lines.push(s)), 0);
+  const trained = /test accuracy: ([\d.]+)%/.exec(lines.join('\n'))![1];
+  lines.length = 0;
+  assert.is(await main(['predict', file], (s) => lines.push(s)), 0);
+  assert.match(lines.join('\n'), new RegExp(`accuracy ${trained.replace('.', '\\.')}% on 2000 held-out samples, [\\d,]+ predictions/s`));
+  assert.is(await main(['export', file, '--format', 'tfjs', '--out', join(dir, 'tfjs')], () => undefined), 0);
+  assert.ok(existsSync(join(dir, 'tfjs', 'model.json')) && existsSync(join(dir, 'tfjs', 'weights.bin')));
+  assert.is(await main(['export', file, '--format', 'onnx', '--out', dir], () => undefined), 1);
+});
+
 test('bad options exit non-zero with a message naming the option', async () => {
   const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
   const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', bin, ...args], { encoding: 'utf8' });

@@ -15,6 +15,7 @@ import { getLoss } from '../losses.js';
 import { ModelFileError, ShapeError, SimdnetError, fmtShape } from '../errors.js';
 import { MAX_PAGES } from '../wasm.js';
 import { crc32 } from './crc32.js';
+import '../catalogue.js';
 
 export const MAGIC = Uint8Array.from([0x89, 0x53, 0x44, 0x4e, 0x0d, 0x0a, 0x1a, 0x0a]);
 export const FORMAT_VERSION = 1;

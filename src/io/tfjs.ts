@@ -10,6 +10,7 @@ import { deserializeLayer } from '../layers/registry.js';
 import { FormatError, ModelFileError, IOError, fmtShape } from '../errors.js';
 import { writeFileAtomic } from './files.js';
 import { normalizeName } from '../registry.js';
+import '../catalogue.js';
 
 /** The parts of a tfjs ModelArtifacts simdnet reads and writes. */
 export interface TfjsArtifacts {

@@ -1,0 +1,7 @@
+// simdnet/infer: what a serverless function needs to predict from a saved model —
+// loading (file or bytes), predict/evaluate, tensors and errors. No CLI, no progress bar.
+export { loadModel, modelFromBytes } from './io/persist.js';
+export { importTfjs, fromTfjsArtifacts } from './io/tfjs.js';
+export type { Sequential, Scores, BatchArgs } from './model.js';
+export { tensor, type Tensor, type TensorLike, type Input } from './data.js';
+export * from './errors.js';

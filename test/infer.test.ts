@@ -1,0 +1,51 @@
+// simdnet/infer loads only what prediction needs: no CLI, progress bar, data sets or workers.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { Sequential, Dense, tensor } from '../src/index.js';
+import * as infer from '../src/infer.js';
+
+// Every module reachable from `entry` through static imports.
+function staticGraph(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const src = readFileSync(entry, 'utf8');
+  for (const m of src.matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)) {
+    const spec = m[1];
+    if (spec.startsWith('.')) staticGraph(resolve(dirname(entry), spec.replace(/\.js$/, '.ts')), seen);
+    else seen.add(spec);
+  }
+  return seen;
+}
+
+test('the infer entry statically imports no CLI, progress bar, data set or worker pool', () => {
+  const graph = [...staticGraph(fileURLToPath(new URL('../src/infer.ts', import.meta.url)))];
+  for (const banned of ['cli-progress', 'piscina', 'mnist', '/cli.ts', '/progress.ts', '/io/mnist.ts']) {
+    assert.not.ok(graph.some((m) => m.endsWith(banned) || m === banned), `${banned} is imported: ${graph.filter((m) => m.includes(banned)).join(', ')}`);
+  }
+});
+
+test('a process that imports only simdnet/infer loads a saved model and predicts like the original', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { spawnSync } = await import('node:child_process');
+  const m = new Sequential({ seed: 1 });
+  m.add(new Dense({ units: 4, activation: 'gelu', inputShape: [2] }));
+  m.add(new Dense({ units: 3, activation: 'softmax' }));
+  m.compile({ optimizer: 'rmsprop', loss: 'categoricalCrossentropy' });
+  const dir = mkdtempSync(join(tmpdir(), 'simdnet-infer-'));
+  await m.save(join(dir, 'm.simdnet'));
+  const script = join(dir, 'run.mts'); // .mts: an ES module outside the package
+  writeFileSync(script, `import { loadModel, tensor } from ${JSON.stringify(fileURLToPath(new URL('../src/infer.ts', import.meta.url)))};
+const model = await loadModel(${JSON.stringify(join(dir, 'm.simdnet'))});
+console.log(JSON.stringify(Array.from(model.predict(tensor([1, 2, 3, 4], [2, 2])).data)));`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout), Array.from(m.predict(tensor([1, 2, 3, 4], [2, 2])).data));
+  assert.ok(infer.loadModel === (await import('../src/io/persist.js')).loadModel);
+});
+
+test.run();
