@@ -163,4 +163,11 @@ test('a process killed while saving leaves the previous file intact', async () =
   assert.ok(readFileSync(path).length > 1e6);
 });
 
+test('format-v1 fixture (kept as saved by simdnet 0.1) still loads and predicts the same', async () => {
+  const m = await loadModel(fileURLToPath(new URL('../fixtures/format-v1-mlp.simdnet', import.meta.url)));
+  assert.equal(Array.from(m.predict([[1, 2, 3], [-1, 0, 1]]).data), [0.6115778684616089, 0.3884221613407135, 0.5125865936279297, 0.4874133765697479]);
+  assert.is(m.optimizer!.iterations, 6);
+  assert.is(m.completedEpochs, 3);
+});
+
 test.run();
