@@ -28,3 +28,31 @@ export function all_finite(p: usize, n: i32): i32 {
   s += f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
   return s == 0 ? 1 : 0;
 }
+
+/**
+ * dst(n) = src_0 + src_1 + … + src_{count−1}, summed left to right; src_c = src + c·stride bytes.
+ * The fixed order makes the result independent of which thread computed which src_c.
+ * Returns 1 if every sum is finite, else 0 (the all_finite check, fused).
+ */
+export function accumulate_blocks(dst: usize, src: usize, count: i32, stride: usize, n: i32): i32 {
+  const zero = f32x4.splat(0);
+  let check = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    let s = v128.load(src + o);
+    for (let c = 1; c < count; c++) s = f32x4.add(s, v128.load(src + <usize>c * stride + o));
+    v128.store(dst + o, s);
+    check = f32x4.add(check, f32x4.mul(s, zero));
+  }
+  let tail: f32 = 0;
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    let s = load<f32>(src + o);
+    for (let c = 1; c < count; c++) s += load<f32>(src + <usize>c * stride + o);
+    store<f32>(dst + o, s);
+    tail += s * 0;
+  }
+  tail += f32x4.extract_lane(check, 0) + f32x4.extract_lane(check, 1) + f32x4.extract_lane(check, 2) + f32x4.extract_lane(check, 3);
+  return tail == 0 ? 1 : 0;
+}

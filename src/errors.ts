@@ -64,3 +64,16 @@ export class ModelFileError extends FormatError {
 export class IOError extends SimdnetError {
   override name = 'IOError';
 }
+
+/** A worker failed (threw, trapped, exited, ran out of memory, timed out) during a step. */
+export class WorkerError extends SimdnetError {
+  override name = 'WorkerError';
+  constructor(message: string, readonly epoch: number, readonly batch: number) {
+    super(message);
+  }
+}
+
+/** fit was stopped through its AbortSignal; the weights are those of the last completed step. */
+export class AbortedError extends SimdnetError {
+  override name = 'AbortedError';
+}

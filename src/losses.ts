@@ -17,7 +17,10 @@ export interface LossInput {
   /** Targets: i32 class indices (M) when sparse, else f32 (M, N). */
   targets: number;
   sparse: boolean;
+  /** Rows in this call. */
   M: number;
+  /** Rows the mean is taken over (the whole minibatch when it is computed in chunks). */
+  total: number;
   N: number;
 }
 
@@ -54,15 +57,16 @@ export class CategoricalCrossentropy implements Loss {
   indicesUsable(fused: boolean): boolean {
     return fused || this.fromLogits;
   }
-  compute({ k, grad, y, logits, targets, sparse, M, N }: LossInput): number {
+  compute({ k, grad, y, logits, targets, sparse, M, total, N }: LossInput): number {
     const z = logits || (this.fromLogits ? y : 0);
+    const scale = 1 / total;
     let sum: number;
     if (z) {
-      sum = sparse ? k.softmax_cross_entropy_sparse(grad, z, targets, M, N, 1 / M) : k.softmax_cross_entropy(grad, z, targets, M, N, 1 / M);
+      sum = sparse ? k.softmax_cross_entropy_sparse(grad, z, targets, M, N, scale) : k.softmax_cross_entropy(grad, z, targets, M, N, scale);
     } else {
-      sum = k.categorical_crossentropy(grad, y, targets, M, N, 1 / M); // probabilities, Keras clipping
+      sum = k.categorical_crossentropy(grad, y, targets, M, N, scale); // probabilities, Keras clipping
     }
-    return sum / M;
+    return sum / total;
   }
   getConfig(): Record<string, unknown> {
     return { fromLogits: this.fromLogits };
@@ -89,9 +93,9 @@ export class BinaryCrossentropy implements Loss {
   indicesUsable(): boolean {
     return false;
   }
-  compute({ k, grad, y, logits, targets, M, N }: LossInput): number {
+  compute({ k, grad, y, logits, targets, M, total, N }: LossInput): number {
     const z = logits || (this.fromLogits ? y : 0);
-    const scale = 1 / (M * N);
+    const scale = 1 / (total * N);
     const sum = z ? k.sigmoid_binary_crossentropy(grad, z, targets, M, N, scale) : k.binary_crossentropy(grad, y, targets, M, N, scale);
     return sum * scale;
   }
@@ -107,8 +111,8 @@ export class MeanSquaredError implements Loss {
   indicesUsable(): boolean {
     return false;
   }
-  compute({ k, grad, y, targets, M, N }: LossInput): number {
-    return k.mean_squared_error(grad, y, targets, M, N, 2 / (M * N)) / (M * N);
+  compute({ k, grad, y, targets, M, total, N }: LossInput): number {
+    return k.mean_squared_error(grad, y, targets, M, N, 2 / (total * N)) / (total * N);
   }
   getConfig(): Record<string, unknown> {
     return {};

@@ -5,7 +5,7 @@ import { deserializeLayer } from './layers/registry.js';
 import { planParams, planBatch, type ParamBlock, type BatchPlan } from './plan.js';
 import { getLoss, type Loss, type LossLike } from './losses.js';
 import { getOptimizer, type Optimizer } from './optimizers/optimizer.js';
-import type { StepContext } from './layers/layer.js';
+import * as net from './net.js';
 import { toMatrix, toTargets, oneHot, type Input, type Tensor, type Targets } from './data.js';
 import { ShapeError, StateError, ValueError, fmtShape } from './errors.js';
 import { fit, type FitArgs, type History } from './training.js';
@@ -43,13 +43,19 @@ export interface Scores {
 export const SHUFFLE_STREAM = 0x80000000;
 export const SPLIT_STREAM = 0x40000000;
 
-export class Sequential {
+export class Sequential implements net.Net {
   static className = 'Sequential';
   readonly layers: Layer[] = [];
   readonly seed: number;
   readonly name: string;
   /** Set from a callback to stop fit after the current batch. */
   stopTraining = false;
+  /** Default worker threads for fit (see FitArgs.workers). */
+  workers: number | 'auto' = 1;
+  /** Set by dispose(); a running fit stops before its next step. */
+  disposed = false;
+  /** Set by fit while it runs: stops its workers. */
+  onDispose?: () => Promise<void> | undefined;
   /** Epochs completed by fit so far (what `initialEpoch` resumes from). */
   completedEpochs = 0;
   /** Weights a callback (earlyStopping) asks fit to put back when it ends. */
@@ -99,6 +105,11 @@ export class Sequential {
     this.metrics = metrics.length ? ['accuracy'] : [];
     if (this.block) this.allocate(); // slots may change with the optimizer
     else if (this.layers.length && this.layers.every((l) => l.built)) this.buildLayers(this.layers[0].inputShape);
+  }
+
+  /** The kernels, on the model's memory. */
+  get k() {
+    return this.arena.k;
   }
 
   /** The arena holding every tensor of the model (built on first use). */
@@ -187,48 +198,6 @@ export class Sequential {
     return this.block;
   }
 
-  /** Context for layer calls at the optimizer's current step; row0: first row of the minibatch. */
-  context(plan: BatchPlan, row0 = 0): StepContext {
-    return { k: this.arena.k, work: plan.work, seed: this.seed, step: this.optimizer?.iterations ?? 0, row0 };
-  }
-
-  /** Runs the layers on rows at x; returns the output pointer. */
-  forward(plan: BatchPlan, x: number, rows: number, training: boolean, row0 = 0): number {
-    const ctx = this.context(plan, row0);
-    let input = x;
-    this.layers.forEach((l, i) => {
-      l.forward(ctx, input, plan.y[i], rows, training);
-      input = plan.y[i];
-    });
-    return input;
-  }
-
-  /**
-   * Backpropagates from the loss gradient in plan.d[last]; parameter gradients accumulate.
-   * Activity regularizers add their gradient on the way; returns their penalty.
-   */
-  backward(plan: BatchPlan, rows: number, row0 = 0): number {
-    const ctx = this.context(plan, row0);
-    let penalty = 0;
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      const l = this.layers[i];
-      const r = l.activityRegularizer;
-      if (r) penalty += ctx.k.l1l2_backward(plan.d[i], plan.y[i], rows * l.outputSize, r.l1, r.l2);
-      l.backward(ctx, plan.d[i], i > 0 ? plan.d[i - 1] : 0, rows);
-    }
-    return penalty;
-  }
-
-  /** Activity penalty of the outputs of the last forward (no gradient). */
-  activityPenalty(plan: BatchPlan, rows: number): number {
-    let penalty = 0;
-    this.layers.forEach((l, i) => {
-      const r = l.activityRegularizer;
-      if (r) penalty += this.arena.k.l1l2_backward(0, plan.y[i], rows * l.outputSize, r.l1, r.l2);
-    });
-    return penalty;
-  }
-
   /** L1/L2 penalty of the current weights; adds its gradient to the gradients when `grads`. */
   weightPenalty(grads = false): number {
     const b = this.paramBlock;
@@ -240,27 +209,9 @@ export class Sequential {
     return penalty;
   }
 
-  /** Loss (mean over rows) of the output at y against the targets at `targets`; writes its gradient. */
-  lossOf(plan: BatchPlan, y: number, targets: number, rows: number, sparse: boolean): number {
-    const last = this.layers[this.layers.length - 1];
-    return this.requireCompiled('loss').compute({
-      k: this.arena.k,
-      grad: plan.d[this.layers.length - 1],
-      y,
-      logits: last.fusedOutput ? last.logits() : 0,
-      targets,
-      sparse,
-      M: rows,
-      N: this.outputUnits,
-    });
-  }
-
-  /** Correct predictions among rows (Keras 'accuracy': binary for 1 unit, else arg-max). */
-  correctOf(y: number, targets: number, rows: number, sparse: boolean): number {
-    const k = this.arena.k;
-    const N = this.outputUnits;
-    if (N === 1) return k.count_correct_binary(y, targets, rows);
-    return sparse ? k.count_correct_sparse(y, targets, rows, N) : k.count_correct_onehot(y, targets, rows, N);
+  /** The optimizer's step count: what dropout masks are keyed by. */
+  get step(): number {
+    return this.optimizer?.iterations ?? 0;
   }
 
   fit(x: Input, y: Input, args: FitArgs = {}): Promise<History> {
@@ -279,7 +230,7 @@ export class Sequential {
     const out = new Float32Array(m.rows * this.outputUnits);
     for (let start = 0; start < m.rows; start += bs) {
       const rows = Math.min(bs, m.rows - start);
-      const yp = this.forward(plan, data + start * m.width * 4, rows, false);
+      const yp = net.forward(this, plan, data + start * m.width * 4, rows, false, this.step);
       out.set(this.arena.f32.subarray(yp >> 2, (yp >> 2) + rows * this.outputUnits), start * this.outputUnits);
     }
     this.arena.release(this.paramMark);
@@ -317,11 +268,11 @@ export class Sequential {
     const plan = this.planBatches(m.rows);
     const data = this.stage(m.data, 'gradient data');
     const targets = this.stage(t.data, 'gradient targets');
-    const yp = this.forward(plan, data, m.rows, true);
-    let loss = this.lossOf(plan, yp, targets, m.rows, t.sparse);
+    const yp = net.forward(this, plan, data, m.rows, true, this.step);
+    let loss = net.lossOf(this, plan, yp, targets, m.rows, m.rows, t.sparse);
     const block = this.paramBlock;
     this.arena.k.fill(block.grads, block.size, 0);
-    loss += this.backward(plan, m.rows);
+    loss += net.backward(this, plan, m.rows, this.step);
     loss += this.weightPenalty(true);
     const grads = this.layers.flatMap((l) => l.params.map((p) => ({ data: this.arena.read(p.grad, p.size), shape: [...p.shape] })));
     this.arena.release(this.paramMark);
@@ -335,10 +286,10 @@ export class Sequential {
     let correct = 0;
     for (let start = 0; start < rows; start += plan.capacity) {
       const n = Math.min(plan.capacity, rows - start);
-      const yp = this.forward(plan, data + start * width * 4, n, false);
+      const yp = net.forward(this, plan, data + start * width * 4, n, false, this.step);
       const t = targets + start * per * 4;
-      loss += (this.lossOf(plan, yp, t, n, sparse) + this.activityPenalty(plan, n)) * n;
-      if (this.metrics.length) correct += this.correctOf(yp, t, n, sparse);
+      loss += (net.lossOf(this, plan, yp, t, n, n, sparse) + net.activityPenalty(this, plan, n)) * n;
+      if (this.metrics.length) correct += net.correctOf(this, yp, t, n, sparse);
     }
     const s: Scores = { loss: loss / rows + this.weightPenalty() };
     if (this.metrics.length) s.accuracy = correct / rows;
@@ -376,6 +327,12 @@ export class Sequential {
       toMatrix(w, `setWeights: ${l.name}/${p.name}`); // finite check
     });
     params.forEach(({ p }, i) => this.arena.write(p.ptr, weights[i].data));
+  }
+
+  /** Stops a running fit (it rejects before its next step, its workers are stopped); the model is unusable after. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.onDispose?.();
   }
 
   /** Saves to `path` atomically (see io/model-file.ts for the format). */

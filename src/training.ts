@@ -4,8 +4,12 @@
 // Nothing is allocated and no weights cross the JS/WASM boundary inside the loop.
 import type { Sequential, Scores } from './model.js';
 import { batchSizeOf, SHUFFLE_STREAM } from './model.js';
-import type { Input } from './data.js';
-import { DivergenceError, ValueError } from './errors.js';
+import type { Input, Matrix, Targets } from './data.js';
+import { DivergenceError, ValueError, AbortedError, StateError } from './errors.js';
+import type { BatchPlan, ParamBlock } from './plan.js';
+import type { Optimizer } from './optimizers/optimizer.js';
+import { CHUNK_ROWS, chunkCount, trainChunk, type ChunkResult, type TrainData } from './parallel/chunk.js';
+import { TrainingPool, resolveWorkers, type WorkersOption, type PoolOptions } from './parallel/pool.js';
 
 export type Logs = Record<string, number>;
 
@@ -38,6 +42,22 @@ export interface FitArgs {
   callbacks?: Callback | Callback[];
   /** 0: silent (default); 1: a progress bar per epoch on stderr. */
   verbose?: 0 | 1;
+  /** Worker threads computing each minibatch ('auto': one per core); default 1 (the main thread). */
+  workers?: WorkersOption;
+  /** Stops fit before the next minibatch; fit then rejects with an AbortedError. */
+  signal?: AbortSignal;
+  /** Milliseconds a step may take on the workers before they count as hung; default 60,000. */
+  stepTimeout?: number;
+  /** Test hook: make a worker fail at a given step and chunk (see parallel/worker.ts). */
+  faultInjection?: PoolOptions['fault'];
+  /** Heap limit of each worker thread in MiB. */
+  workerHeapMb?: number;
+}
+
+// Between steps: stop on abort or dispose, leaving the weights of the last completed step.
+function checkRunning(model: Sequential, signal: AbortSignal | undefined, epoch: number, batch: number): void {
+  if (signal?.aborted) throw new AbortedError(`fit: aborted before epoch ${epoch}, batch ${batch}; the weights are those of the last completed step`);
+  if (model.disposed) throw new StateError(`fit: the model was disposed during epoch ${epoch}, batch ${batch}`);
 }
 
 /** What fit returns: per-epoch values of loss, accuracy, val_loss, val_accuracy. */
@@ -50,7 +70,7 @@ const YIELD_MS = 50; // give timers (progress bar, signals) a turn this often
 
 export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs): Promise<History> {
   model.requireCompiled('fit');
-  const opts = checkFitArgs(args);
+  const opts = checkFitArgs(args, model);
   let train = model.inputRows(x, 'fit: x');
   let targets = model.targetRows(y, train.rows, 'fit: y');
   let val: { x: Input; y: Input } | undefined;
@@ -74,17 +94,51 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
 
   const { k } = model.arena;
   const bs = batchSizeOf(opts.batchSize, train.rows, 'fit');
-  const plan = model.planBatches(bs);
+  const plan = model.planBatches(CHUNK_ROWS); // buffers for one chunk; a step runs its chunks in order
   const put = (data: Float32Array | Int32Array, what: string) => model.stage(data, what);
-  const xs = put(train.data, 'training inputs');
-  const ts = put(targets.data, 'training targets');
   const perm = model.arena.alloc(train.rows, 'shuffle order');
+  const shuffled = opts.shuffle && bs < train.rows;
+  const data: TrainData = {
+    xs: put(train.data, 'training inputs'),
+    ts: put(targets.data, 'training targets'),
+    perm: shuffled ? perm : 0,
+    width: train.width,
+    per: targets.sparse ? 1 : model.outputUnits,
+    sparse: targets.sparse,
+  };
   const vx = valRows ? put(valRows.data, 'validation inputs') : 0;
   const vt = valTargets ? put(valTargets.data, 'validation targets') : 0;
-  const per = targets.sparse ? 1 : model.outputUnits;
   const block = model.paramBlock;
   const optimizer = model.optimizer!;
+  const threads = Math.min(opts.workers, chunkCount(bs));
+  const pool = threads > 1 ? await TrainingPool.open(model, data, bs, threads, opts.pool) : undefined;
+  model.onDispose = () => pool?.close();
+  try {
+    return await epochs(model, opts, { train, data, valRows, valTargets, vx, vt, bs, plan, pool, block, optimizer, perm });
+  } finally {
+    model.onDispose = undefined;
+    await pool?.close();
+  }
+}
 
+interface Run {
+  train: Matrix;
+  data: TrainData;
+  valRows?: Matrix;
+  valTargets?: Targets;
+  vx: number;
+  vt: number;
+  bs: number;
+  plan: BatchPlan;
+  pool?: TrainingPool;
+  block: ParamBlock;
+  optimizer: Optimizer;
+  perm: number;
+}
+
+async function epochs(model: Sequential, opts: ReturnType<typeof checkFitArgs>, run: Run): Promise<History> {
+  const { train, data, bs, block, optimizer } = run;
+  const { k } = model.arena;
   const callbacks = [...opts.callbacks];
   if (opts.verbose === 1) callbacks.push((await import('./progress.js')).progressBar()); // loaded only when used
   const history: History = { epoch: [], history: {} };
@@ -97,30 +151,38 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
 
   for (let epoch = opts.initialEpoch; epoch < opts.epochs && !model.stopTraining; epoch++) {
     await call(callbacks, 'onEpochBegin', epoch, { steps, samples: train.rows });
-    const shuffled = opts.shuffle && bs < train.rows;
-    if (shuffled) k.random_permutation(perm, train.rows, seed, (SHUFFLE_STREAM + epoch) >>> 0);
+    if (data.perm) k.random_permutation(data.perm, train.rows, seed, (SHUFFLE_STREAM + epoch) >>> 0);
     let lossSum = 0;
     let correct = 0;
     let lastYield = performance.now();
     for (let step = 0; step < steps && !model.stopTraining; step++) {
+      checkRunning(model, opts.signal, epoch, step);
       const start = step * bs;
       const rows = Math.min(bs, train.rows - start);
-      let xb = xs + start * train.width * 4;
-      let tb = ts + start * per * 4;
-      if (shuffled) {
-        k.gather_rows(plan.x, xs, perm + start * 4, rows, train.width);
-        k.gather_rows(plan.targets, ts, perm + start * 4, rows, per);
-        xb = plan.x;
-        tb = plan.targets;
+      const job = { step: optimizer.iterations, start, rows };
+      const chunks = chunkCount(rows);
+      const parallel = run.pool && chunks > 1 ? run.pool : undefined;
+      let results: ChunkResult[];
+      let finite: boolean;
+      if (parallel) {
+        ({ results, finite } = await parallel.compute(job, run.plan, data, epoch, step));
+      } else {
+        k.fill(block.grads, block.size, 0);
+        results = [];
+        for (let chunk = 0; chunk < chunks; chunk++) results.push(trainChunk(model, run.plan, data, { ...job, chunk }));
+        finite = k.all_finite(block.grads, block.size) === 1;
       }
-      const yp = model.forward(plan, xb, rows, true);
-      let loss = model.lossOf(plan, yp, tb, rows, targets.sparse);
+      let loss = 0;
+      let penalty = 0;
+      for (const r of results) {
+        loss += r.loss;
+        penalty += r.penalty;
+        correct += r.correct;
+      }
       if (!Number.isFinite(loss)) throw diverged('loss', loss, epoch, step, optimizer.currentLearningRate());
-      if (model.metrics.length) correct += model.correctOf(yp, tb, rows, targets.sparse);
-      k.fill(block.grads, block.size, 0);
-      loss += model.backward(plan, rows);
-      if (!k.all_finite(block.grads, block.size)) throw diverged('gradients', NaN, epoch, step, optimizer.currentLearningRate());
-      loss += optimizer.apply(k, block, block.segments);
+      if (!finite) throw diverged('gradients', NaN, epoch, step, optimizer.currentLearningRate());
+      checkRunning(model, opts.signal, epoch, step);
+      loss += penalty + (parallel ? await parallel.update(optimizer, epoch, step) : optimizer.apply(k, block, block.segments));
       lossSum += loss * rows;
       if (callbacks.length) {
         const pending = call(callbacks, 'onBatchEnd', step, { loss, size: rows });
@@ -133,8 +195,8 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
     }
     const logs: Logs = { loss: lossSum / train.rows };
     if (model.metrics.length) logs.accuracy = correct / train.rows;
-    if (valRows && valTargets) {
-      const s: Scores = model.score(plan, vx, vt, valRows.rows, valRows.width, valTargets.sparse);
+    if (run.valRows && run.valTargets) {
+      const s: Scores = model.score(run.plan, run.vx, run.vt, run.valRows.rows, run.valRows.width, run.valTargets.sparse);
       logs.val_loss = s.loss;
       if (s.accuracy !== undefined) logs.val_accuracy = s.accuracy;
     }
@@ -168,7 +230,7 @@ function call(callbacks: Callback[], name: keyof Callback, ...args: unknown[]): 
   return pending && Promise.all(pending);
 }
 
-function checkFitArgs(args: FitArgs) {
+function checkFitArgs(args: FitArgs, model: Sequential) {
   if (args === null || typeof args !== 'object') throw new ValueError(`fit: options must be an object, received ${String(args)}`);
   const epochs = args.epochs ?? 1;
   if (!Number.isInteger(epochs) || epochs <= 0) throw new ValueError(`fit: epochs must be a positive integer, received ${String(args.epochs)}`);
@@ -196,5 +258,8 @@ function checkFitArgs(args: FitArgs) {
     validationData: args.validationData,
     callbacks,
     verbose: args.verbose ?? 0,
+    workers: resolveWorkers(args.workers ?? model.workers),
+    signal: args.signal,
+    pool: { stepTimeout: args.stepTimeout, fault: args.faultInjection, workerHeapMb: args.workerHeapMb } as PoolOptions,
   };
 }

@@ -52,6 +52,7 @@ export interface Kernels {
   fill(p: Ptr, n: number, value: number): void;
   gather_rows(dst: Ptr, src: Ptr, idx: Ptr, rows: number, width: number): void;
   all_finite(p: Ptr, n: number): number;
+  accumulate_blocks(dst: Ptr, src: Ptr, count: number, stride: number, n: number): number;
 }
 
 /** The elementwise activation kernels <name>_forward / <name>_backward (assembly/activations.ts). */

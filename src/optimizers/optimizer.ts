@@ -63,13 +63,24 @@ export abstract class Optimizer {
 
   /** One step over every segment; returns the regularization penalty of the weights before it. */
   apply(k: Kernels, block: Block, segments: readonly Segment[]): number {
-    const lr = this.currentLearningRate();
+    const penalty = this.applyRange(k, block, segments, 0, block.size, this.currentLearningRate());
+    this.iterations++;
+    return penalty;
+  }
+
+  /**
+   * The update of parameters [lo, hi) only, at learning rate lr, without counting a step:
+   * threads updating disjoint ranges together make exactly apply()'s result.
+   */
+  applyRange(k: Kernels, block: Block, segments: readonly Segment[], lo: number, hi: number, lr: number): number {
     let penalty = 0;
     for (const s of segments) {
-      const slot = (i: number) => block.slots + 4 * (i * block.size + s.offset);
-      penalty += this.update(k, block.params + 4 * s.offset, block.grads + 4 * s.offset, slot, s.size, lr, s.l1, s.l2);
+      const from = Math.max(lo, s.offset);
+      const to = Math.min(hi, s.offset + s.size);
+      if (from >= to) continue;
+      const slot = (i: number) => block.slots + 4 * (i * block.size + from);
+      penalty += this.update(k, block.params + 4 * from, block.grads + 4 * from, slot, to - from, lr, s.l1, s.l2);
     }
-    this.iterations++;
     return penalty;
   }
 
