@@ -34,6 +34,7 @@ Options:
   --data DIR        train on IDX files in DIR instead (MNIST / Fashion-MNIST
                     layout: train-images-idx3-ubyte[.gz], t10k-…)
   --limit N         use only the first N training samples
+  --workers N|auto  threads that compute each minibatch    (default 1)
   --save FILE       save the trained model to FILE (atomically)
   --format tfjs     (export) the output format
   --out DIR         (export) the output directory
@@ -49,6 +50,7 @@ const OPTIONS = {
   seed: { type: 'string', default: '0' },
   data: { type: 'string' },
   limit: { type: 'string' },
+  workers: { type: 'string', default: '1' },
   save: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
@@ -75,6 +77,7 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   const learningRate = num(values.lr as string, 'lr');
   const momentum = num(values.momentum as string, 'momentum');
   const optimizer = new SGD({ learningRate, momentum });
+  const workers = values.workers === 'auto' ? 'auto' : int(values.workers as string, 'workers', 1);
 
   const dir = values.data as string | undefined;
   let { train: trainSet, test: testSet } = loadData(dir, seed);
@@ -92,11 +95,11 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   const x = tensor(trainSet.images, [trainSet.rows, ...trainSet.sample]);
   const y = tensor(trainSet.labels, [trainSet.rows]);
   const started = performance.now();
-  await model.fit(x, y, { epochs, batchSize, seed, verbose: 1 });
+  await model.fit(x, y, { epochs, batchSize, seed, verbose: 1, workers });
   const seconds = (performance.now() - started) / 1000;
   const scores = model.evaluate(tensor(testSet.images, [testSet.rows, ...testSet.sample]), tensor(testSet.labels, [testSet.rows]), { batchSize: 500 });
   const rate = Math.round((trainSet.rows * epochs) / seconds);
-  out(`trained ${epochs} epochs in ${seconds.toFixed(1)} s: ${rate.toLocaleString('en-US')} samples/s`);
+  out(`trained ${epochs} epochs in ${seconds.toFixed(1)} s on ${workers === 1 ? '1 thread' : `${workers} threads`}: ${rate.toLocaleString('en-US')} samples/s`);
   out(`test accuracy: ${(scores.accuracy! * 100).toFixed(2)}% on ${testSet.rows} held-out samples (loss ${scores.loss.toFixed(4)})`);
   if (values.save) {
     await model.save(values.save as string);
