@@ -1,5 +1,6 @@
-// Training throughput of the reference MLP 784-256-128-10 (relu, softmax
-// cross-entropy, SGD, batch 128) on the 8,000 training digits: one case = one epoch of fit.
+// Training throughput of the reference MLP 784-256-128-10 (relu, softmax cross-entropy,
+// SGD, batch 128) on the 8,000 training digits, on 1 and 2 threads, and predict latency.
+// Training cases run whole fit calls of 3 epochs (setup, thread start-up included).
 import b from 'benny';
 import { Sequential, Dense, SGD, tensor } from '../src/index.js';
 import { mnistSplit } from '../src/io/mnist.js';
@@ -14,22 +15,46 @@ export function referenceMlp(seed = 0): Sequential {
   return m;
 }
 
+const EPOCHS = 3;
+const CASES: [string, number, number][] = [
+  ['train MLP 784-256-128-10, batch 128', 128, 1],
+  ['train MLP 784-256-128-10, batch 128, 2 threads', 128, 2],
+  ['train MLP 784-256-128-10, batch 32', 32, 1],
+  ['train MLP 784-256-128-10, batch 32, 2 threads', 32, 2],
+];
+
 export async function trainBench(): Promise<Row[]> {
   const { train } = mnistSplit(0);
   const x = tensor(train.images, [train.rows, 784]);
   const y = tensor(train.labels, [train.rows]);
   const rows: Row[] = [];
   await b.suite(
-    'simdnet training, MLP 784-256-128-10, batch 128 (one core)',
-    b.add('fit, 1 epoch of 8,000 digits', () => {
-      const m = referenceMlp(); // setup outside the timed closure; benny warms up first
-      return async () => {
-        await m.fit(x, y, { epochs: 1, batchSize: 128 });
-      };
-    }),
+    'simdnet training, MLP 784-256-128-10 (fit of 3 epochs on 8,000 digits)',
+    b.configure({ cases: { minSamples: 5, maxTime: 8 } }),
+    ...CASES.map(([name, batchSize, workers]) =>
+      b.add(name, () => {
+        const m = referenceMlp(); // setup outside the timed closure; benny warms up first
+        return async () => {
+          await m.fit(x, y, { epochs: EPOCHS, batchSize, workers });
+        };
+      }),
+    ),
     b.cycle(),
     b.complete((summary) => {
-      rows.push({ bench: 'train MLP 784-256-128-10, batch 128', lib: 'simdnet', value: train.rows / summary.results[0].details.mean, unit: 'samples/s' });
+      summary.results.forEach((r, i) => rows.push({ bench: CASES[i][0], lib: 'simdnet', value: (EPOCHS * train.rows) / r.details.mean, unit: 'samples/s' }));
+    }),
+  );
+  const m = referenceMlp();
+  const one = tensor(train.images.subarray(0, 784), [1, 784]);
+  const batch = tensor(train.images.subarray(0, 128 * 784), [128, 784]);
+  await b.suite(
+    'simdnet predict, MLP 784-256-128-10',
+    b.add('predict 1 sample', () => () => m.predict(one)),
+    b.add('predict 128 samples', () => () => m.predict(batch, { batchSize: 128 })),
+    b.cycle(),
+    b.complete((s) => {
+      rows.push({ bench: 'predict 1 sample (latency)', lib: 'simdnet', value: s.results[0].details.mean * 1e6, unit: 'µs' });
+      rows.push({ bench: 'predict 128 samples (latency)', lib: 'simdnet', value: s.results[1].details.mean * 1e6, unit: 'µs' });
     }),
   );
   return rows;
