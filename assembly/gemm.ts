@@ -7,6 +7,8 @@
 // past N, so the tile streams it contiguously from L1; A is read by broadcast
 // loads with a row stride and a k stride, so one tile serves both a and aᵀ.
 
+import { madd } from "./vec";
+
 const KC: i32 = 512; // k-block: a packed panel is KC·8·4 = 16 KiB, half of L1
 
 /** Size in floats of the `work` buffer every gemm_* needs. */
@@ -104,17 +106,17 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
     const b0123 = v128.load(p);
     const b4567 = v128.load(p, 16);
     let x = v128.load32_splat(a);
-    acc0x0123 = f32x4.add(acc0x0123, f32x4.mul(x, b0123));
-    acc0x4567 = f32x4.add(acc0x4567, f32x4.mul(x, b4567));
+    acc0x0123 = madd(x, b0123, acc0x0123);
+    acc0x4567 = madd(x, b4567, acc0x4567);
     x = v128.load32_splat(a + rs);
-    acc1x0123 = f32x4.add(acc1x0123, f32x4.mul(x, b0123));
-    acc1x4567 = f32x4.add(acc1x4567, f32x4.mul(x, b4567));
+    acc1x0123 = madd(x, b0123, acc1x0123);
+    acc1x4567 = madd(x, b4567, acc1x4567);
     x = v128.load32_splat(a + rs2);
-    acc2x0123 = f32x4.add(acc2x0123, f32x4.mul(x, b0123));
-    acc2x4567 = f32x4.add(acc2x4567, f32x4.mul(x, b4567));
+    acc2x0123 = madd(x, b0123, acc2x0123);
+    acc2x4567 = madd(x, b4567, acc2x4567);
     x = v128.load32_splat(a + rs3);
-    acc3x0123 = f32x4.add(acc3x0123, f32x4.mul(x, b0123));
-    acc3x4567 = f32x4.add(acc3x4567, f32x4.mul(x, b4567));
+    acc3x0123 = madd(x, b0123, acc3x0123);
+    acc3x4567 = madd(x, b4567, acc3x4567);
     a += ks;
     p += 32;
   }
@@ -130,8 +132,8 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
   let acc0x0123 = f32x4.splat(0), acc0x4567 = f32x4.splat(0);
   for (let k = 0; k < kc; k++) {
     const x = v128.load32_splat(a);
-    acc0x0123 = f32x4.add(acc0x0123, f32x4.mul(x, v128.load(p)));
-    acc0x4567 = f32x4.add(acc0x4567, f32x4.mul(x, v128.load(p, 16)));
+    acc0x0123 = madd(x, v128.load(p), acc0x0123);
+    acc0x4567 = madd(x, v128.load(p, 16), acc0x4567);
     a += ks;
     p += 32;
   }

@@ -29,3 +29,13 @@
   return max(max(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)),
     max(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
 }
+
+/**
+ * a·b + c. In the relaxed-SIMD build (chosen at load time where the runtime has it) this is
+ * f32x4.relaxed_madd, a fused multiply-add on x64 with FMA: one rounding instead of two, so
+ * that build's results differ in the last bits from the baseline's, each being deterministic.
+ */
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}

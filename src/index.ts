@@ -23,4 +23,5 @@ export { tensor, type Tensor, type TensorLike, type Input } from './data.js';
 export { loadModel, modelFromBytes, modelToBytes, saveModel, type SaveOptions } from './io/persist.js';
 export { exportTfjs, importTfjs, toTfjsArtifacts, fromTfjsArtifacts, type TfjsArtifacts } from './io/tfjs.js';
 export { progressBar } from './progress.js';
+export { backendInfo, type Build } from './wasm.js';
 export * from './errors.js';

@@ -72,16 +72,45 @@ const activationCache = new WeakMap<Kernels, Map<string, { forward: Act; backwar
 /** Pages of 64 KiB the memory may grow to; the build's --maximumMemory. */
 export const MAX_PAGES = 32768;
 
-let compiled: WebAssembly.Module | undefined;
-const flavour: 'release' | 'debug' = process.env.SIMDNET_DEBUG_WASM === '1' ? 'debug' : 'release';
+/** The three builds of assembly/: baseline SIMD, relaxed SIMD (FMA in GEMM), and the debug build with asserts. */
+export type Build = 'simd' | 'relaxed-simd' | 'debug';
+const FILES: Record<Build, string> = { simd: 'simdnet.wasm', 'relaxed-simd': 'simdnet.relaxed.wasm', debug: 'simdnet.debug.wasm' };
 
-/** The compiled module (release build, or the asserting debug build when SIMDNET_DEBUG_WASM=1). */
+// A module whose one function uses f32x4.relaxed_madd (0xfd 0x85 0x02): it validates where
+// the runtime has relaxed SIMD (Node ≥ 22, Deno, Bun; Node 20 with --experimental-wasm-relaxed-simd).
+function relaxedSimdSupported(): boolean {
+  const zeros = new Array(16).fill(0);
+  const body = [0x00, ...[0, 1, 2].flatMap(() => [0xfd, 0x0c, ...zeros]), 0xfd, 0x85, 0x02, 0x0b];
+  const code = [0x01, body.length, ...body];
+  const header = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03, 0x02, 0x01, 0x00];
+  return WebAssembly.validate(new Uint8Array([...header, 0x0a, code.length, ...code]));
+}
+
+let chosen: { build: Build; module: WebAssembly.Module; relaxedSimdSupported: boolean; forced: boolean } | undefined;
+
+/**
+ * The compiled module: relaxed SIMD where the runtime validates it, else baseline SIMD.
+ * SIMDNET_WASM=simd|relaxed-simd|debug forces a build (forcing relaxed-simd where it is
+ * unsupported is an error, not a silent fallback).
+ */
 export function wasmModule(): WebAssembly.Module {
-  if (!compiled) {
-    const file = flavour === 'debug' ? 'simdnet.debug.wasm' : 'simdnet.wasm';
-    compiled = new WebAssembly.Module(readFileSync(new URL(`../build/${file}`, import.meta.url)));
+  if (!chosen) {
+    const relaxed = relaxedSimdSupported();
+    const forced = (process.env.SIMDNET_WASM || (process.env.SIMDNET_DEBUG_WASM === '1' ? 'debug' : '')) as Build | '';
+    if (forced && !(forced in FILES)) throw new Error(`SIMDNET_WASM must be one of ${Object.keys(FILES).join(', ')}, received ${JSON.stringify(forced)}`);
+    if (forced === 'relaxed-simd' && !relaxed) throw new Error('SIMDNET_WASM=relaxed-simd, but this runtime does not support relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd)');
+    const build: Build = forced || (relaxed ? 'relaxed-simd' : 'simd');
+    const module = new WebAssembly.Module(readFileSync(new URL(`../build/${FILES[build]}`, import.meta.url)));
+    chosen = { build, module, relaxedSimdSupported: relaxed, forced: !!forced };
   }
-  return compiled;
+  return chosen.module;
+}
+
+/** Which kernel build this process runs, and why. */
+export function backendInfo(): { build: Build; relaxedSimdSupported: boolean; forced: boolean; threads: boolean } {
+  wasmModule();
+  const { build, relaxedSimdSupported: r, forced } = chosen!;
+  return { build, relaxedSimdSupported: r, forced, threads: typeof SharedArrayBuffer === 'function' && typeof Atomics?.waitAsync === 'function' };
 }
 
 /** Instantiates the kernels on `memory`. */

@@ -1,0 +1,60 @@
+// Kernel builds: baseline SIMD by default on Node 20, relaxed SIMD (FMA in GEMM) where the
+// runtime validates it, each deterministic; forcing a build the runtime lacks is an error.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { backendInfo } from '../src/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+function node(flags: string[], env: Record<string, string>, code: string) {
+  return spawnSync(process.execPath, [...flags, '--input-type=module', '-e', code], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+}
+
+test('backendInfo reports the build this process chose', () => {
+  const info = backendInfo();
+  assert.is(info.build, info.relaxedSimdSupported ? 'relaxed-simd' : 'simd');
+  assert.is(info.threads, true);
+});
+
+test('the relaxed-SIMD build: GEMM matches the float64 twin, training is deterministic', () => {
+  const code = `
+    import { backendInfo, Sequential, Dense, SGD, tensor } from './dist/index.js';
+    import { Arena } from './dist/memory.js';
+    const info = backendInfo();
+    const arena = new Arena();
+    const M = 37, K = 300, N = 19;
+    const a = arena.alloc(M * K, 'a'), b = arena.alloc(K * N, 'b'), c = arena.alloc(M * N, 'c'), w = arena.alloc(arena.k.gemm_work_size(), 'w');
+    arena.k.random_uniform(a, M * K, 1, 1, 0, -1, 1); arena.k.random_uniform(b, K * N, 1, 2, 0, -1, 1);
+    arena.k.gemm_nn(c, a, b, w, M, K, N, false);
+    const A = arena.read(a, M * K), B = arena.read(b, K * N), C = arena.read(c, M * N);
+    let worst = 0;
+    for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) { let s = 0; for (let k = 0; k < K; k++) s += A[i * K + k] * B[k * N + j]; worst = Math.max(worst, Math.abs(s - C[i * N + j])); }
+    const run = async () => { const m = new Sequential({ seed: 1, layers: [new Dense({ units: 8, activation: 'relu', inputShape: [4] }), new Dense({ units: 2 })] });
+      m.compile({ optimizer: new SGD({ learningRate: 0.1 }), loss: 'mse' });
+      await m.fit(tensor(Float32Array.from({ length: 400 }, (_, i) => (i % 7) / 7), [100, 4]), tensor(Float32Array.from({ length: 200 }, (_, i) => (i % 3) / 3), [100, 2]), { epochs: 3, batchSize: 16 });
+      return Array.from(new Uint32Array(m.getWeights()[0].data.buffer)); };
+    const [r1, r2] = [await run(), await run()];
+    console.log(JSON.stringify({ build: info.build, worst, tol: K * 2 ** -23 + 1e-6, same: r1.every((v, i) => v === r2[i]) }));`;
+  const r = node(['--experimental-wasm-relaxed-simd'], {}, code);
+  assert.is(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.is(out.build, 'relaxed-simd');
+  assert.ok(out.worst <= out.tol, `GEMM error ${out.worst} > ${out.tol}`);
+  assert.ok(out.same, 'two runs of the relaxed build differ');
+});
+
+test('SIMDNET_WASM forces a build; relaxed-simd where unsupported is a clear error', () => {
+  const code = `import { backendInfo } from './dist/index.js'; console.log(backendInfo().build);`;
+  assert.is(node([], { SIMDNET_WASM: 'simd' }, code).stdout.trim(), 'simd');
+  assert.is(node(['--experimental-wasm-relaxed-simd'], { SIMDNET_WASM: 'simd' }, code).stdout.trim(), 'simd');
+  assert.is(node([], { SIMDNET_WASM: 'debug' }, code).stdout.trim(), 'debug');
+  const bad = node(['--no-experimental-wasm-relaxed-simd'], { SIMDNET_WASM: 'relaxed-simd' }, code);
+  if (!backendInfo().relaxedSimdSupported) {
+    assert.is.not(bad.status, 0);
+    assert.match(bad.stderr, /does not support relaxed SIMD/);
+  }
+  assert.match(node([], { SIMDNET_WASM: 'fast' }, code).stderr, /SIMDNET_WASM must be one of simd, relaxed-simd, debug/);
+});
+
+test.run();
