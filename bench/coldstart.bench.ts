@@ -25,7 +25,7 @@ export async function coldStartBench(): Promise<Row[]> {
   m.build([784]);
   await m.save(join(dir, 'mlp.simdnet'));
   const script = join(dir, 'predict.mjs');
-  writeFileSync(script, `import { loadModel, tensor } from ${JSON.stringify(resolve(root, 'dist/infer.js'))};
+  writeFileSync(script, `import { loadModel, tensor } from ${JSON.stringify(resolve(root, 'dist/infer.bundle.js'))};
 const model = await loadModel(${JSON.stringify(join(dir, 'mlp.simdnet'))});
 const y = model.predict(tensor(new Float32Array(784), [1, 784]));
 if (y.data.length !== 10) process.exit(1);

@@ -3,18 +3,9 @@
 import b from 'benny';
 import { Arena } from '../src/memory.js';
 import type { Row } from './machine.js';
+import { SHAPES } from './shapes.mjs';
 
-type Form = 'gemm_nn' | 'gemm_tn' | 'gemm_nt';
-
-/** [form, M, K, N, label]: c(M,N) from a K-long product. */
-export const SHAPES: [Form, number, number, number, string][] = [
-  ['gemm_nn', 512, 512, 512, 'A·B 512³'],
-  ['gemm_tn', 512, 512, 512, 'Aᵀ·B 512³'],
-  ['gemm_nt', 512, 512, 512, 'A·Bᵀ 512³'],
-  ['gemm_nn', 128, 784, 256, 'y = x·W [128×784]·[784×256]'],
-  ['gemm_tn', 784, 128, 256, 'dW = xᵀ·dy [784×128]ᵀ·[128×256]'],
-  ['gemm_nt', 128, 256, 784, 'dx = dy·Wᵀ [128×256]·[784×256]ᵀ'],
-];
+export { SHAPES };
 
 export async function gemmBench(): Promise<Row[]> {
   const arena = new Arena();

@@ -5,10 +5,33 @@ import { machineInfo, type Row } from './machine.js';
 import { gemmBench } from './gemm.bench.js';
 import { trainBench } from './train.bench.js';
 import { coldStartBench } from './coldstart.bench.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const onlyOurs = process.argv.includes('--only') && process.argv.includes('simdnet');
 const rows: Row[] = [...(await gemmBench()), ...(await trainBench()), ...(await coldStartBench())];
 if (!onlyOurs) rows.push(...(await (await import('./peers.bench.js')).peersBench()));
+rows.push(...otherRuntimes());
+
+// simdnet on Node with relaxed SIMD (behind a flag on Node 20), on Deno 2 and on Bun 1.x
+// (npm devDependencies): one process each, running bench/runtime.mjs against dist/.
+function otherRuntimes(): Row[] {
+  const bin = (name: string) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+  const script = fileURLToPath(new URL('./runtime.mjs', import.meta.url));
+  const runs: [string, string[]][] = [
+    [process.execPath, ['--experimental-wasm-relaxed-simd', script]],
+    [bin('deno'), ['run', '--allow-all', '--no-lock', script]],
+    [bin('bun'), [script]],
+  ];
+  return runs.flatMap(([cmd, args]) => {
+    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) {
+      console.error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+      return [];
+    }
+    return r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Row);
+  });
+}
 
 const fmt = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
 const lowerIsBetter = (unit: string) => unit === 'µs' || unit === 'ms' || unit === 'MiB' || unit === 'KiB';
@@ -18,6 +41,6 @@ console.log('| benchmark | library | result | simdnet vs this |');
 console.log('| --- | --- | ---: | ---: |');
 for (const r of rows) {
   const ours = rows.find((o) => o.lib === 'simdnet' && o.bench === r.bench && o.unit === r.unit);
-  const ratio = ours && r.lib !== 'simdnet' ? (lowerIsBetter(r.unit) ? r.value / ours.value : ours.value / r.value) : undefined;
+  const ratio = ours && !r.lib.startsWith('simdnet') ? (lowerIsBetter(r.unit) ? r.value / ours.value : ours.value / r.value) : undefined;
   console.log(`| ${r.bench} | ${r.lib}${r.note ? ` (${r.note})` : ''} | ${fmt(r.value)} ${r.unit} | ${ratio ? `${ratio.toFixed(1)}×` : ''} |`);
 }

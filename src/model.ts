@@ -67,6 +67,8 @@ export class Sequential implements net.Net {
   private block?: ParamBlock;
   private paramMark = 0;
   private busy = false;
+  /** Set by loaders: build without drawing initial weights (they are overwritten). */
+  skipInitialization = false;
 
   constructor(args: SequentialArgs = {}) {
     const seed = args.seed ?? 0;
@@ -139,6 +141,7 @@ export class Sequential implements net.Net {
       shape = l.outputShape;
     }
     this.allocate();
+    if (this.skipInitialization) return; // a loader is about to write every weight
     this.layers.forEach((l, i) => {
       l.params.forEach((p, j) => p.initializer.init(this.arena.k, p.ptr, p.shape, this.seed, 1 + 16 * i + j));
     });

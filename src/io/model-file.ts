@@ -83,13 +83,8 @@ export function modelToBytes(model: Sequential, options: SaveOptions = {}): Uint
   view.setUint32(20, slotFloats, true);
   bytes.set(json, HEADER);
   let at = HEADER + jsonPadded;
-  for (const w of model.getWeights()) {
-    for (let i = 0; i < w.data.length; i++, at += 4) view.setFloat32(at, w.data[i], true);
-  }
-  if (slotFloats) {
-    const slots = model.arena.read(block.slots, slotFloats);
-    for (let i = 0; i < slotFloats; i++, at += 4) view.setFloat32(at, slots[i], true);
-  }
+  for (const w of model.getWeights()) at = putFloats(bytes, at, w.data);
+  if (slotFloats) at = putFloats(bytes, at, model.arena.read(block.slots, slotFloats));
   view.setUint32(at, crc32(bytes.subarray(0, at)), true);
   return bytes;
 }
@@ -123,19 +118,24 @@ export function modelFromBytes(input: Uint8Array, source = 'model bytes'): Seque
   const weights = model.getWeights();
   const expected = weights.reduce((a, w) => a + w.data.length, 0);
   if (expected !== weightCount) throw new ModelFileError(`${source}: the config needs ${expected} weights, the file holds ${weightCount}`, 'shape');
+  const params = model.layers.flatMap((l) => l.params);
   weights.forEach((w, wi) => {
-    for (let i = 0; i < w.data.length; i++, at += 4) {
-      const v = view.getFloat32(at, true);
-      if (!Number.isFinite(v)) {
-        const p = manifest.params[wi];
-        throw new ModelFileError(`${source}: ${p.layer}/${p.name}[${i}] is ${v}; stored weights must be finite`, 'nonfinite');
-      }
-      w.data[i] = v;
+    at = getFloats(bytes, at, w.data);
+    if (!model.k.all_finite(stage(model, params[wi].ptr, w.data), w.data.length)) {
+      const p = manifest.params[wi];
+      const bad = w.data.findIndex((v) => !Number.isFinite(v));
+      throw new ModelFileError(`${source}: ${p.layer}/${p.name}[${bad}] is ${w.data[bad]}; stored weights must be finite`, 'nonfinite');
     }
   });
-  model.setWeights(weights);
+  model.skipInitialization = false;
   restoreTraining(model, manifest, view, at, slotFloats, source);
   return model;
+}
+
+// Writes a parameter's values into the arena (checked by the caller); returns the pointer.
+function stage(model: Sequential, ptr: number, data: Float32Array): number {
+  model.arena.write(ptr, data);
+  return ptr;
 }
 
 function checkMagic(bytes: Uint8Array, source: string): void {
@@ -176,6 +176,7 @@ function parseManifest(jsonBytes: Uint8Array, source: string): Manifest {
 function buildModel(m: Manifest, source: string): Sequential {
   const cfg = m.model.config;
   const model = new Sequential({ seed: cfg.seed, name: typeof cfg.name === 'string' ? cfg.name : undefined });
+  model.skipInitialization = true;
   try {
     for (const spec of cfg.layers) model.add(deserializeLayer(spec, `${source}: layer`));
     if (m.compile) {
@@ -213,14 +214,35 @@ function restoreTraining(model: Sequential, m: Manifest, view: DataView, at: num
     throw new ModelFileError(`${source}: optimizer state of ${slotFloats} values does not fit ${model.optimizer.slots} slots of ${block.size}`, 'shape');
   }
   const slots = new Float32Array(slotFloats);
-  for (let i = 0; i < slotFloats; i++, at += 4) {
-    slots[i] = view.getFloat32(at, true);
-    if (!Number.isFinite(slots[i])) throw new ModelFileError(`${source}: optimizer state value ${i} is ${slots[i]}`, 'nonfinite');
-  }
+  getFloats(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), at, slots);
+  const bad = slots.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new ModelFileError(`${source}: optimizer state value ${bad} is ${slots[bad]}`, 'nonfinite');
   model.arena.write(block.slots, slots);
   if (!Number.isInteger(t.iterations) || t.iterations < 0 || !Number.isInteger(t.epochs) || t.epochs < 0) {
     throw new ModelFileError(`${source}: bad training state ${JSON.stringify({ iterations: t.iterations, epochs: t.epochs })}`, 'config');
   }
   model.optimizer.iterations = t.iterations;
   model.completedEpochs = t.epochs;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Writes floats little-endian at byte `at`; returns the byte after them. */
+function putFloats(bytes: Uint8Array, at: number, data: Float32Array): number {
+  if (LITTLE_ENDIAN) bytes.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), at);
+  else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    data.forEach((v, i) => view.setFloat32(at + 4 * i, v, true));
+  }
+  return at + data.byteLength;
+}
+
+/** Reads out.length little-endian floats from byte `at`; returns the byte after them. */
+function getFloats(bytes: Uint8Array, at: number, out: Float32Array): number {
+  if (LITTLE_ENDIAN) new Uint8Array(out.buffer, out.byteOffset, out.byteLength).set(bytes.subarray(at, at + out.byteLength));
+  else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(at + 4 * i, true);
+  }
+  return at + out.byteLength;
 }

@@ -1,0 +1,10 @@
+// The GEMM shapes every benchmark measures: [kernel, M, K, N, label], c(M,N) from a K-long
+// product — 512³ and the three products of the reference MLP's first layer at batch 128.
+export const SHAPES = [
+  ['gemm_nn', 512, 512, 512, 'A·B 512³'],
+  ['gemm_tn', 512, 512, 512, 'Aᵀ·B 512³'],
+  ['gemm_nt', 512, 512, 512, 'A·Bᵀ 512³'],
+  ['gemm_nn', 128, 784, 256, 'y = x·W [128×784]·[784×256]'],
+  ['gemm_tn', 784, 128, 256, 'dW = xᵀ·dy [784×128]ᵀ·[128×256]'],
+  ['gemm_nt', 128, 256, 784, 'dx = dy·Wᵀ [128×256]·[784×256]ᵀ'],
+];
