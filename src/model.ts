@@ -6,6 +6,7 @@ import { planParams, planBatch, type ParamBlock, type BatchPlan } from './plan.j
 import { getLoss, type Loss, type LossLike } from './losses.js';
 import { getOptimizer, type Optimizer } from './optimizers/optimizer.js';
 import * as net from './net.js';
+import type { TrainingPool } from './parallel/pool.js';
 import { toMatrix, toTargets, oneHot, type Input, type Tensor, type Targets } from './data.js';
 import { ShapeError, StateError, ValueError, fmtShape } from './errors.js';
 import { fit, type FitArgs, type History } from './training.js';
@@ -54,8 +55,8 @@ export class Sequential implements net.Net {
   workers: number | 'auto' = 1;
   /** Set by dispose(); a running fit stops before its next step. */
   disposed = false;
-  /** Set by fit while it runs: stops its workers. */
-  onDispose?: () => Promise<void> | undefined;
+  /** Worker threads of the last multi-threaded fit, kept (idle) for the next one. */
+  pool?: TrainingPool;
   /** Epochs completed by fit so far (what `initialEpoch` resumes from). */
   completedEpochs = 0;
   /** Weights a callback (earlyStopping) asks fit to put back when it ends. */
@@ -332,10 +333,11 @@ export class Sequential implements net.Net {
     params.forEach(({ p }, i) => this.arena.write(p.ptr, weights[i].data));
   }
 
-  /** Stops a running fit (it rejects before its next step, its workers are stopped); the model is unusable after. */
+  /** Stops a running fit (it rejects before its next step) and ends the worker threads; the model is unusable after. */
   async dispose(): Promise<void> {
     this.disposed = true;
-    await this.onDispose?.();
+    await this.pool?.close();
+    this.pool = undefined;
   }
 
   /** Saves to `path` atomically (see io/model-file.ts for the format). */

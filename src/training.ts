@@ -111,13 +111,12 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
   const block = model.paramBlock;
   const optimizer = model.optimizer!;
   const threads = Math.min(opts.workers, chunkCount(bs));
-  const pool = threads > 1 ? await TrainingPool.open(model, data, bs, threads, opts.pool) : undefined;
-  model.onDispose = () => pool?.close();
+  const pool = threads > 1 ? await TrainingPool.acquire(model, data, bs, threads, opts.pool, model.pool) : undefined;
+  if (pool) model.pool = pool;
   try {
     return await epochs(model, opts, { train, data, valRows, valTargets, vx, vt, bs, plan, pool, block, optimizer, perm });
   } finally {
-    model.onDispose = undefined;
-    await pool?.close();
+    await pool?.stop(); // threads stay for the next fit; dispose() ends them
   }
 }
 

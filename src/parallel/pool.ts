@@ -52,7 +52,12 @@ interface Piscina {
 
 export class TrainingPool {
   private closed = false;
+  private serving = false;
+  private loops: Promise<unknown>[] = [];
   private failure?: Promise<never>;
+  /** What the threads were started for: a later fit with the same key reuses them. */
+  private key = '';
+  private base!: Omit<Task, 'kind'>;
 
   private constructor(
     private readonly piscina: Piscina,
@@ -63,29 +68,24 @@ export class TrainingPool {
     private readonly grads: number,
     private readonly stride: number,
     private readonly chunks: number,
-    private readonly options: PoolOptions,
+    private options: PoolOptions,
   ) {}
 
   /**
-   * Starts threads − 1 workers for this fit: reserves their buffers and one gradient block
-   * per chunk in the arena, writes the session description there, checks that workers see
-   * the shared memory, then starts their serving loops. Returns undefined (after one
-   * warning) where workers cannot be used; training then runs on the main thread alone.
+   * Workers for this fit: reserves their buffers and one gradient block per chunk in the
+   * arena and writes the session description there; then reuses `previous` if it was
+   * started for the same session (its threads idle between fits), or starts threads − 1
+   * new ones and checks that they see the shared memory. Starts their serving loops.
+   * Returns undefined (after one warning) where workers cannot be used; training then
+   * runs on the main thread alone.
    */
-  static async open(model: Sequential, data: TrainData, batchSize: number, threads: number, options: PoolOptions): Promise<TrainingPool | undefined> {
+  static async acquire(model: Sequential, data: TrainData, batchSize: number, threads: number, options: PoolOptions, previous?: TrainingPool): Promise<TrainingPool | undefined> {
     if (process.env.SIMDNET_NO_WORKERS === '1') {
       warnFallback('SIMDNET_NO_WORKERS=1');
       return undefined;
     }
     if (typeof SharedArrayBuffer !== 'function' || typeof Atomics?.waitAsync !== 'function') {
       warnFallback('this runtime has no SharedArrayBuffer or Atomics.waitAsync');
-      return undefined;
-    }
-    let PiscinaClass: new (o: Record<string, unknown>) => Piscina;
-    try {
-      PiscinaClass = (await import('piscina')).default as unknown as typeof PiscinaClass;
-    } catch (e) {
-      warnFallback(`worker threads are unavailable (${(e as Error).message})`);
       return undefined;
     }
     const { arena, layers } = model;
@@ -115,9 +115,24 @@ export class TrainingPool {
       chunks,
       regions,
     };
-    const json = new TextEncoder().encode(JSON.stringify(config));
+    const text = JSON.stringify(config);
+    const json = new TextEncoder().encode(text);
     const configPtr = arena.alloc(Math.ceil(json.length / 4), 'worker session');
     new Uint8Array(arena.memory.buffer, configPtr, json.length).set(json);
+    const key = `${threads}/${options.workerHeapMb ?? 0}/${text}`;
+    if (previous && !previous.closed && previous.key === key) {
+      previous.options = options;
+      previous.serve({ ...previous.base, fault: options.fault });
+      return previous;
+    }
+    await previous?.close();
+    let PiscinaClass: new (o: Record<string, unknown>) => Piscina;
+    try {
+      PiscinaClass = (await import('piscina')).default as unknown as typeof PiscinaClass;
+    } catch (e) {
+      warnFallback(`worker threads are unavailable (${(e as Error).message})`);
+      return undefined;
+    }
     const filename = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
     const piscina = new PiscinaClass({
       filename,
@@ -129,23 +144,33 @@ export class TrainingPool {
     const ctrl = new Int32Array(arena.memory.buffer, control, CONTROL_WORDS);
     ctrl.fill(0);
     const pool = new TrainingPool(piscina, model, threads, ctrl, new Float64Array(arena.memory.buffer, results, layout.doubles), grads, stride, chunks, options);
-    const base = { memory: arena.memory, configPtr, configLength: json.length, fault: options.fault };
-    if (!(await pool.selfTest(base))) {
+    pool.key = key;
+    pool.base = { memory: arena.memory, configPtr, configLength: json.length };
+    if (!(await pool.selfTest(pool.base))) {
       await piscina.destroy();
       warnFallback('a worker did not see what WebAssembly wrote into shared memory');
       return undefined;
     }
-    const serving = Array.from({ length: threads - 1 }, (_, w) => piscina.run({ ...base, kind: 'serve', thread: w + 1 } satisfies Task));
-    pool.failure = new Promise<never>((_, reject) => {
+    pool.serve({ ...pool.base, fault: options.fault });
+    return pool;
+  }
+
+  // Starts every worker's serving loop for one fit. SEQ only ever grows: the loops start
+  // from its current value, so a command issued before a loop runs is not missed.
+  private serve(base: Omit<Task, 'kind'>): void {
+    this.serving = true;
+    const seq = Atomics.load(this.ctrl, SEQ);
+    const serving = Array.from({ length: this.threads - 1 }, (_, w) => this.piscina.run({ ...base, kind: 'serve', thread: w + 1, seq } satisfies Task));
+    this.loops = serving;
+    this.failure = new Promise<never>((_, reject) => {
       serving.forEach((p, w) =>
         p.then(
-          () => pool.closed || reject(new Error(`worker ${w + 1} stopped serving`)),
+          () => this.serving && reject(new Error(`worker ${w + 1} stopped serving`)),
           (e: Error) => reject(new Error(`worker ${w + 1}: ${e.message}`)),
         ),
       );
     });
-    pool.failure.catch(() => undefined);
-    return pool;
+    this.failure.catch(() => undefined);
   }
 
   // Main-thread WASM writes a value the workers must read, and each writes one back
@@ -263,13 +288,20 @@ export class TrainingPool {
     }
   }
 
+  /** Ends the serving loops; the threads stay (idle, not keeping the process alive) for the next fit. */
+  async stop(): Promise<void> {
+    if (!this.serving) return;
+    this.serving = false;
+    this.command(STOP);
+    await Promise.allSettled(this.loops);
+  }
+
   /** Stops the serving loops and the threads. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    Atomics.store(this.ctrl, CMD, STOP);
-    Atomics.add(this.ctrl, SEQ, 1);
-    Atomics.notify(this.ctrl, SEQ);
+    this.serving = false;
+    this.command(STOP);
     await this.piscina.destroy();
   }
 }

@@ -48,8 +48,9 @@ export interface Task {
   memory: WebAssembly.Memory;
   configPtr: number;
   configLength: number;
-  /** serve: this worker's thread number (1 … threads − 1). */
+  /** serve: this worker's thread number (1 … threads − 1), and the control block's SEQ when it started. */
   thread?: number;
+  seq?: number;
   fault?: Fault;
   probe?: number;
   slot?: number;
@@ -104,7 +105,7 @@ function serve(task: Task): number {
   // Views made once: the control block and results lie below any later memory growth.
   const ctrl = new Int32Array(task.memory.buffer, config.control, CONTROL_WORDS);
   const results = new Float64Array(task.memory.buffer, config.results, resultsLayout(config.chunks, config.regions.length + 1).doubles);
-  let seen = 0; // the main thread zeroed the block before starting us; it may already have moved on
+  let seen = task.seq!; // SEQ when the loop was started: the main thread may already have moved on
   let steps = 0;
   for (;;) {
     Atomics.wait(ctrl, SEQ, seen);

@@ -37,6 +37,19 @@ test('weights after training are bit-identical for 1, 2, 3 and 4 workers (dropou
   assert.equal(await adam(2), await adam(1));
 });
 
+test('a second fit on the same model reuses its threads and stays bit-identical to one thread', async () => {
+  const a = model(), b = model();
+  await a.fit(X, Y, { epochs: 1, batchSize: 200, workers: 2 });
+  const pool = a.pool;
+  assert.ok(pool);
+  await a.fit(X, Y, { epochs: 2, initialEpoch: 1, batchSize: 200, workers: 2 });
+  assert.ok(a.pool === pool, 'the same threads');
+  await b.fit(X, Y, { epochs: 2, batchSize: 200 });
+  assert.equal(bits(a.getWeights()), bits(b.getWeights()));
+  await a.dispose();
+  assert.is(a.pool, undefined);
+});
+
 test('a batch too small to split runs on the main thread with the same numbers', async () => {
   const a = model(), b = model();
   await a.fit(X, Y, { epochs: 1, batchSize: 32, workers: 2 });
