@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Sequential, Dense } from '../src/index.js';
+import { Sequential, Dense } from '../dist/index.js';
 import type { Row } from './machine.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

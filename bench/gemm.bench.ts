@@ -1,7 +1,7 @@
 // GEMM GFLOP/s for the three products of a Dense layer, at 512³ and at the
 // shapes of the reference MLP's first layer (batch 128, 784 → 256).
 import b from 'benny';
-import { Arena } from '../src/memory.js';
+import { Arena } from '../dist/memory.js';
 import type { Row } from './machine.js';
 import { SHAPES } from './shapes.mjs';
 

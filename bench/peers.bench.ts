@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { createRequire } from 'node:module';
-import { mnistSplit } from '../src/io/mnist.js';
+import { mnistSplit } from '../dist/io/mnist.js';
 import { SHAPES } from './gemm.bench.js';
 import type { Row } from './machine.js';
 

@@ -26,12 +26,17 @@ export class StateError extends SimdnetError {
   override name = 'StateError';
 }
 
-/** The loss or gradients became non-finite; the weights are those of the last finite step. */
-export class DivergenceError extends SimdnetError {
-  override name = 'DivergenceError';
+/** A failure during a training step: names the epoch and batch; no update of it was applied. */
+export class StepError extends SimdnetError {
+  override name = 'StepError';
   constructor(message: string, readonly epoch: number, readonly batch: number) {
     super(message);
   }
+}
+
+/** The loss or gradients became non-finite; the weights are those of the last finite step. */
+export class DivergenceError extends StepError {
+  override name = 'DivergenceError';
 }
 
 /** A model or batch would not fit in the WebAssembly memory; raised before allocating. */
@@ -66,11 +71,8 @@ export class IOError extends SimdnetError {
 }
 
 /** A worker failed (threw, trapped, exited, ran out of memory, timed out) during a step. */
-export class WorkerError extends SimdnetError {
+export class WorkerError extends StepError {
   override name = 'WorkerError';
-  constructor(message: string, readonly epoch: number, readonly batch: number) {
-    super(message);
-  }
 }
 
 /** fit was stopped through its AbortSignal; the weights are those of the last completed step. */

@@ -20,8 +20,8 @@ function actGrad(name: string, dz: Float64Array, dy: Float64Array, z: Float64Arr
   else a.activation_backward(name, dz, dy, z, M * N, a.ALPHA[name] ?? 0);
 }
 
-/** Mean loss of the network on x(M, K0) and targets; grads (same order as layers: dW, db) when asked. */
-export function twinLoss(layers: TwinLayer[], x: Float64Array, M: number, t: ArrayLike<number>, loss: TwinLoss, grads?: Float64Array[]): number {
+/** Pre-activations (z) and outputs (y, with x first) of every layer. */
+function forwardAll(layers: TwinLayer[], x: Float64Array, M: number): { zs: Float64Array[]; ys: Float64Array[] } {
   const zs: Float64Array[] = [];
   const ys: Float64Array[] = [x];
   for (const layer of layers) {
@@ -36,6 +36,12 @@ export function twinLoss(layers: TwinLayer[], x: Float64Array, M: number, t: Arr
     zs.push(z);
     ys.push(y);
   }
+  return { zs, ys };
+}
+
+/** Mean loss of the network on x(M, K0) and targets; grads (same order as layers: dW, db) when asked. */
+export function twinLoss(layers: TwinLayer[], x: Float64Array, M: number, t: ArrayLike<number>, loss: TwinLoss, grads?: Float64Array[]): number {
+  const { zs, ys } = forwardAll(layers, x, M);
   const last = layers[layers.length - 1];
   const N = last.N;
   const out = ys[ys.length - 1];
@@ -73,18 +79,5 @@ function oneHot(labels: ArrayLike<number>, N: number): Float64Array {
 
 /** Pre-activations of every layer, to keep test points away from kinks. */
 export function twinPreActivations(layers: TwinLayer[], x: Float64Array, M: number): Float64Array[] {
-  const zs: Float64Array[] = [];
-  let inp = x;
-  for (const layer of layers) {
-    const z = new Float64Array(M * layer.N);
-    if (layer.type === 'dense') {
-      g.gemm_nn(z, inp, layer.w, M, layer.K, layer.N, false);
-      a.bias_forward(z, layer.b, M, layer.N);
-    } else z.set(inp);
-    const y = new Float64Array(M * layer.N);
-    act(layer.act, y, z, M, layer.N);
-    zs.push(z);
-    inp = y;
-  }
-  return zs;
+  return forwardAll(layers, x, M).zs;
 }
