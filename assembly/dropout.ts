@@ -4,7 +4,7 @@
 // (row0 + i)·N + j of stream (seed, stream): the mask depends on the sample's place in
 // the minibatch and the step, never on how rows are split across workers.
 // share_rows / share_cols broadcast one mask row / column (Keras noise_shape with 1s).
-import { uniform_at, key_of } from "./random";
+import { uniform_at, key_of } from "./counter";
 
 /** y(M,N) = x·mask, mask(M,N) = 0 or 1/(1 − rate); overwrites both. */
 export function dropout_forward(y: usize, mask: usize, x: usize, M: i32, N: i32, rate: f32,

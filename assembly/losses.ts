@@ -1,7 +1,7 @@
 // Losses: each returns the loss summed over rows (f64) and writes its gradient,
 // already multiplied by `scale` (the caller passes 1/M for a mean over the batch).
 import { load_tail, store_tail, hsum } from "./vec";
-import { row_max, row_exp_sum, row_scale } from "./softmax";
+import { row_max, row_exp_sum, row_scale } from "./rows";
 
 /**
  * Softmax + cross-entropy from logits z(M,N) and class indices labels(M) (i32).

@@ -4,7 +4,7 @@
 // penalty l1·Σ|w| + l2·Σw² of the weights before the update, for the reported loss.
 // Slots (m, v, …) are arrays laid out like the parameters.
 import { load_tail, store_tail, hsum } from "./vec";
-import { l1l2_grad, l1l2_value } from "./regularizers";
+import { l1l2_grad, l1l2_value } from "./penalty";
 
 const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENTUM = 5,
   RMSPROP_CENTERED = 6, RMSPROP_CENTERED_MOMENTUM = 7, ADAGRAD = 8;

@@ -3,17 +3,7 @@
 // into their update; these kernels serve gradients without an update (activity
 // regularizers, computeGradients) and penalties for evaluate.
 import { load_tail, store_tail, hsum } from "./vec";
-
-/** l1·sign(w) + 2·l2·w, lane-wise. */
-@inline export function l1l2_grad(w: v128, l1: v128, l2x2: v128): v128 {
-  const sign = v128.or(v128.and(f32x4.gt(w, f32x4.splat(0)), f32x4.splat(1)), v128.and(f32x4.lt(w, f32x4.splat(0)), f32x4.splat(-1)));
-  return f32x4.add(f32x4.mul(l1, sign), f32x4.mul(l2x2, w));
-}
-
-/** l1·|w| + l2·w², lane-wise. */
-@inline export function l1l2_value(w: v128, l1: v128, l2: v128): v128 {
-  return f32x4.add(f32x4.mul(l1, f32x4.abs(w)), f32x4.mul(l2, f32x4.mul(w, w)));
-}
+import { l1l2_grad, l1l2_value } from "./penalty";
 
 /** g(n) += l1·sign(w) + 2·l2·w unless g is 0; returns l1·Σ|w| + l2·Σw². */
 export function l1l2_backward(g: usize, w: usize, n: i32, l1: f32, l2: f32): f64 {
