@@ -10,6 +10,9 @@
 import { madd } from "./vec";
 
 const KC: i32 = 512; // k-block: a packed panel is KC·8·4 = 16 KiB, half of L1
+// Aᵀ·B reads A down its columns: each k step touches a new cache line of A, which the next
+// three row blocks reuse only if KC_T lines of A and the panel fit in L1 together.
+const KC_T: i32 = 128;
 
 /** Size in floats of the `work` buffer every gemm_* needs. */
 export function gemm_work_size(): i32 {
@@ -18,30 +21,30 @@ export function gemm_work_size(): i32 {
 
 /** c(M,N) = a(M,K)·b(K,N); overwrites c, or adds to it if accumulate. */
 export function gemm_nn(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
-  gemm(c, a, <usize>K << 2, 4, b, N, false, work, M, K, N, accumulate);
+  gemm(c, a, <usize>K << 2, 4, b, N, false, work, M, K, N, accumulate, KC);
 }
 
 /** c(M,N) = a(K,M)ᵀ·b(K,N); overwrites c, or adds to it if accumulate. */
 export function gemm_tn(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
-  gemm(c, a, 4, <usize>M << 2, b, N, false, work, M, K, N, accumulate);
+  gemm(c, a, 4, <usize>M << 2, b, N, false, work, M, K, N, accumulate, KC_T);
 }
 
 /** c(M,N) = a(M,K)·b(N,K)ᵀ; overwrites c, or adds to it if accumulate. */
 export function gemm_nt(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
-  gemm(c, a, <usize>K << 2, 4, b, K, true, work, M, K, N, accumulate);
+  gemm(c, a, <usize>K << 2, 4, b, K, true, work, M, K, N, accumulate, KC);
 }
 
 // a_rs / a_ks: byte strides of A between rows of C and along k.
 // b_t: B is stored (N,K) and packed transposed; ldb is its row length in floats.
 function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, b_t: bool,
-  work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
+  work: usize, M: i32, K: i32, N: i32, accumulate: bool, kcMax: i32): void {
   assert(M >= 0 && K >= 0 && N >= 0);
   if (K == 0) {
     if (!accumulate) memory.fill(c, 0, <usize>M * N << 2);
     return;
   }
-  for (let k0 = 0; k0 < K; k0 += KC) {
-    const kc = min(KC, K - k0);
+  for (let k0 = 0; k0 < K; k0 += kcMax) {
+    const kc = min(kcMax, K - k0);
     const acc = accumulate || k0 > 0;
     const a_k = a + <usize>k0 * a_ks;
     for (let j = 0; j < N; j += 8) {
