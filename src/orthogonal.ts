@@ -3,7 +3,7 @@
 // matrix, Q of its QR decomposition with the signs of diag(R) folded in (which makes Q
 // unique), transposed when r < c, times gain; r = prod(shape[:-1]), c = shape[-1].
 import type { Kernels } from './wasm.js';
-import { Arena } from './memory.js';
+import { scratchArena } from './random.js';
 import { ValueError, fmtShape } from './errors.js';
 import type { Initializer } from './initializers.js';
 
@@ -83,11 +83,9 @@ export class Identity implements Initializer {
   }
 }
 
-let scratch: Arena | undefined;
-
 // Standard normal draws of stream (seed, stream), as the model's other initializers make them.
 function normals(n: number, seed: number, stream: number): Float64Array {
-  scratch ??= new Arena();
+  const scratch = scratchArena();
   const mark = scratch.mark();
   const p = scratch.alloc(n, 'orthogonal draw');
   scratch.k.random_normal(p, n, seed, stream, 0, 1, false);

@@ -4,9 +4,15 @@ import { Arena } from './memory.js';
 
 let scratch: Arena | undefined;
 
+/** A small arena of its own for draws made outside any model (created on first use). */
+export function scratchArena(): Arena {
+  scratch ??= new Arena();
+  return scratch;
+}
+
 /** A permutation of 0..n-1 from stream (seed, stream); equal to what a model draws. */
 export function permutation(n: number, seed: number, stream: number): Int32Array {
-  scratch ??= new Arena();
+  const scratch = scratchArena();
   const mark = scratch.mark();
   const ptr = scratch.alloc(n, 'permutation');
   scratch.k.random_permutation(ptr, n, seed >>> 0, stream >>> 0);
