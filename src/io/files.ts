@@ -1,7 +1,8 @@
 // Files that must never be half-written: write a temporary file beside the target,
 // fsync it, rename it over the target (atomic on POSIX), then fsync the directory.
 // A crash at any point leaves either the old file or the new one.
-import { open, rename, rm, readFile } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { IOError } from '../errors.js';
 
@@ -39,9 +40,11 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+// One synchronous read: a model file is read once, and the promise API's several thread-pool
+// round trips cost a cold start more than the read itself.
 export async function readFileBytes(path: string, what: string): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(path));
+    return new Uint8Array(readFileSync(path));
   } catch (e) {
     throw new IOError(`${what}: cannot read ${path}: ${(e as Error).message}`);
   }
