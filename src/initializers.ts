@@ -168,6 +168,12 @@ initializers.register('identity', (c) => new Identity(num(c, 'gain', 1)));
 
 export type InitializerLike = string | Initializer | { className: string; config?: Record<string, unknown> };
 
+/** The {className, config} form of an initializer, for getConfig(). */
+export function initializerConfig(spec: InitializerLike): { className: string; config: Record<string, unknown> } {
+  const init = getInitializer(spec, 'config');
+  return { className: init.name, config: init.getConfig() };
+}
+
 /** An initializer from a name, a {className, config} object, or an instance. */
 export function getInitializer(spec: InitializerLike, what: string): Initializer {
   if (typeof spec === 'string') return initializers.get(spec, what)({});

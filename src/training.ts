@@ -92,22 +92,20 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
   const valRows = val ? model.inputRows(val.x, 'fit: validationData x') : undefined;
   const valTargets = val && valRows ? model.targetRows(val.y, valRows.rows, 'fit: validationData y') : undefined;
 
-  const { k } = model.arena;
   const bs = batchSizeOf(opts.batchSize, train.rows, 'fit');
   const plan = model.planBatches(CHUNK_ROWS); // buffers for one chunk; a step runs its chunks in order
-  const put = (data: Float32Array | Int32Array, what: string) => model.stage(data, what);
   const perm = model.arena.alloc(train.rows, 'shuffle order');
   const shuffled = opts.shuffle && bs < train.rows;
   const data: TrainData = {
-    xs: put(train.data, 'training inputs'),
-    ts: put(targets.data, 'training targets'),
+    xs: model.stage(train.data, 'training inputs'),
+    ts: model.stage(targets.data, 'training targets'),
     perm: shuffled ? perm : 0,
     width: train.width,
     per: targets.sparse ? 1 : model.outputUnits,
     sparse: targets.sparse,
   };
-  const vx = valRows ? put(valRows.data, 'validation inputs') : 0;
-  const vt = valTargets ? put(valTargets.data, 'validation targets') : 0;
+  const vx = valRows ? model.stage(valRows.data, 'validation inputs') : 0;
+  const vt = valTargets ? model.stage(valTargets.data, 'validation targets') : 0;
   const block = model.paramBlock;
   const optimizer = model.optimizer!;
   const threads = Math.min(opts.workers, chunkCount(bs));

@@ -96,7 +96,7 @@ let chosen: { build: Build; module: WebAssembly.Module; relaxedSimdSupported: bo
 export function wasmModule(): WebAssembly.Module {
   if (!chosen) {
     const relaxed = relaxedSimdSupported();
-    const forced = (process.env.SIMDNET_WASM || (process.env.SIMDNET_DEBUG_WASM === '1' ? 'debug' : '')) as Build | '';
+    const forced = (process.env.SIMDNET_WASM ?? '') as Build | '';
     if (forced && !(forced in FILES)) throw new Error(`SIMDNET_WASM must be one of ${Object.keys(FILES).join(', ')}, received ${JSON.stringify(forced)}`);
     if (forced === 'relaxed-simd' && !relaxed) throw new Error('SIMDNET_WASM=relaxed-simd, but this runtime does not support relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd)');
     const build: Build = forced || (relaxed ? 'relaxed-simd' : 'simd');

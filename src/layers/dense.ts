@@ -1,7 +1,7 @@
 // Dense: y = activation(x·W + b), W of shape [in, units] (Keras/tfjs layout).
 import { Layer, checkPositiveInt, type LayerArgs, type Param, type StepContext, type Alloc } from './layer.js';
 import { getActivation, type Activation } from '../activations.js';
-import { getInitializer, type InitializerLike } from '../initializers.js';
+import { getInitializer, initializerConfig, type InitializerLike } from '../initializers.js';
 import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import { layers } from './registry.js';
@@ -104,17 +104,12 @@ export class Dense extends Layer {
       units: this.units,
       activation: this.activation.name,
       useBias: this.useBias,
-      kernelInitializer: configOf(this.kernelInit),
-      biasInitializer: configOf(this.biasInit),
+      kernelInitializer: initializerConfig(this.kernelInit),
+      biasInitializer: initializerConfig(this.biasInit),
       kernelRegularizer: regularizerConfig(this.kernelRegularizer),
       biasRegularizer: regularizerConfig(this.biasRegularizer),
     };
   }
-}
-
-function configOf(spec: InitializerLike): unknown {
-  const init = getInitializer(spec, 'config');
-  return { className: init.name, config: init.getConfig() };
 }
 
 layers.register('Dense', (c) => new Dense(c as unknown as DenseArgs));

@@ -2,7 +2,7 @@
 // functions of the input — a Dense layer of units·pieces columns followed by a max over
 // each unit's pieces. Backward routes the gradient to the piece that won in forward.
 import { Layer, checkPositiveInt, type LayerArgs, type Param, type StepContext, type Alloc } from './layer.js';
-import { getInitializer, type InitializerLike } from '../initializers.js';
+import { getInitializer, initializerConfig, type InitializerLike } from '../initializers.js';
 import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import { layers } from './registry.js';
@@ -84,16 +84,12 @@ export class Maxout extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    const cfg = (spec: InitializerLike) => {
-      const init = getInitializer(spec, 'config');
-      return { className: init.name, config: init.getConfig() };
-    };
     return {
       ...super.getConfig(),
       units: this.units,
       pieces: this.pieces,
-      kernelInitializer: cfg(this.kernelInit),
-      biasInitializer: cfg(this.biasInit),
+      kernelInitializer: initializerConfig(this.kernelInit),
+      biasInitializer: initializerConfig(this.biasInit),
       kernelRegularizer: regularizerConfig(this.kernelRegularizer),
       biasRegularizer: regularizerConfig(this.biasRegularizer),
     };

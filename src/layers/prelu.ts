@@ -1,7 +1,7 @@
 // PReLU (He et al. 2015): y = x for x > 0, alpha·x otherwise, with alpha learned per
 // unit, or one alpha for all units with sharedAxes: [1] (Keras shared_axes on [batch, units]).
 import { Layer, type LayerArgs, type Param, type StepContext } from './layer.js';
-import { getInitializer, type InitializerLike } from '../initializers.js';
+import { getInitializer, initializerConfig, type InitializerLike } from '../initializers.js';
 import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { layers } from './registry.js';
@@ -58,10 +58,9 @@ export class PReLU extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    const init = getInitializer(this.alphaInit, 'config');
     return {
       ...super.getConfig(),
-      alphaInitializer: { className: init.name, config: init.getConfig() },
+      alphaInitializer: initializerConfig(this.alphaInit),
       alphaRegularizer: regularizerConfig(this.alphaRegularizer),
       sharedAxes: this.sharedAxes,
     };
