@@ -12,6 +12,7 @@ export * from "./optimizers";
 export * from "./metrics";
 export * from "./random";
 export * from "./tensor";
+export * from "./checksum";
 
 /** First byte free for the host's arena (after the module's static data). */
 export function heap_base(): usize {

@@ -16,6 +16,7 @@ export class Arena {
   private viewOf: ArrayBufferLike | undefined;
   private f32View = new Float32Array(0);
   private i32View = new Int32Array(0);
+  private u8View = new Uint8Array(0);
 
   constructor() {
     this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
@@ -34,6 +35,12 @@ export class Arena {
   get i32(): Int32Array {
     this.refresh();
     return this.i32View;
+  }
+
+  /** Byte view of the whole memory, rebuilt after growth; do not keep it across calls. */
+  get u8(): Uint8Array {
+    this.refresh();
+    return this.u8View;
   }
 
   /** Bytes in use now, and the most ever in use. */
@@ -86,6 +93,7 @@ export class Arena {
       this.viewOf = buf;
       this.f32View = new Float32Array(buf);
       this.i32View = new Int32Array(buf);
+      this.u8View = new Uint8Array(buf);
     }
   }
 }

@@ -1,6 +1,7 @@
 // Loads the AssemblyScript kernels: the module is compiled once per process and
 // instantiated once per model on that model's own shared memory.
 import { readFileSync } from 'node:fs';
+import { wasmFile } from './paths.js';
 import { instantiateSync } from '@assemblyscript/loader';
 
 type Ptr = number;
@@ -53,6 +54,8 @@ export interface Kernels {
   gather_rows(dst: Ptr, src: Ptr, idx: Ptr, rows: number, width: number): void;
   all_finite(p: Ptr, n: number): number;
   accumulate_blocks(dst: Ptr, src: Ptr, count: number, stride: number, n: number): number;
+  crc32_tables(t: Ptr): void;
+  crc32_update(crc: number, p: Ptr, n: number, t: Ptr): number;
 }
 
 /** The elementwise activation kernels <name>_forward / <name>_backward (assembly/activations.ts). */
@@ -100,7 +103,7 @@ export function wasmModule(): WebAssembly.Module {
     if (forced && !(forced in FILES)) throw new Error(`SIMDNET_WASM must be one of ${Object.keys(FILES).join(', ')}, received ${JSON.stringify(forced)}`);
     if (forced === 'relaxed-simd' && !relaxed) throw new Error('SIMDNET_WASM=relaxed-simd, but this runtime does not support relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd)');
     const build: Build = forced || (relaxed ? 'relaxed-simd' : 'simd');
-    const module = new WebAssembly.Module(readFileSync(new URL(`../build/${FILES[build]}`, import.meta.url)));
+    const module = new WebAssembly.Module(readFileSync(wasmFile(FILES[build])));
     chosen = { build, module, relaxedSimdSupported: relaxed, forced: !!forced };
   }
   return chosen.module;
@@ -113,15 +116,17 @@ export function backendInfo(): { build: Build; relaxedSimdSupported: boolean; fo
   return { build, relaxedSimdSupported: r, forced, threads: typeof SharedArrayBuffer === 'function' && typeof Atomics?.waitAsync === 'function' };
 }
 
-/** Instantiates the kernels on `memory`. */
+/**
+ * Instantiates the kernels on `memory`. Release builds take only numbers, so they are
+ * instantiated directly (the loader's export wrapping costs ~1 ms of a cold start); the
+ * debug build goes through @assemblyscript/loader, whose abort hook reads the failed
+ * assertion's message and file out of the module's memory.
+ */
 export function instantiate(memory: WebAssembly.Memory): Kernels {
-  const imports = {
-    env: {
-      memory,
-      abort(_msg: number, _file: number, line: number, col: number) {
-        throw new Error(`simdnet kernel assertion failed at line ${line}:${col}`);
-      },
-    },
+  const module = wasmModule();
+  if (chosen!.build === 'debug') return instantiateSync<Record<string, unknown>>(module, { env: { memory } }).exports as unknown as Kernels;
+  const abort = (_msg: number, _file: number, line: number, col: number) => {
+    throw new Error(`simdnet kernel assertion failed at line ${line}:${col} (run with SIMDNET_WASM=debug for its message)`);
   };
-  return instantiateSync<Record<string, unknown>>(wasmModule(), imports).exports as unknown as Kernels;
+  return new WebAssembly.Instance(module, { env: { memory, abort } }).exports as unknown as Kernels;
 }

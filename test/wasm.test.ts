@@ -57,4 +57,12 @@ test('SIMDNET_WASM forces a build; relaxed-simd where unsupported is a clear err
   assert.match(node([], { SIMDNET_WASM: 'fast' }, code).stderr, /SIMDNET_WASM must be one of simd, relaxed-simd, debug/);
 });
 
+test('a failed kernel assertion is an Error naming its message and file in the debug build; release builds carry no assertions', () => {
+  const code = `import { Arena } from './dist/memory.js';
+const a = new Arena(); const w = a.alloc(a.k.gemm_work_size(), 'w');
+try { a.k.gemm_nn(w, w, w, w, -1, 2, 2, false); console.log('no error'); } catch (e) { console.log(e.message); }`;
+  assert.match(node([], { SIMDNET_WASM: 'debug' }, code).stdout, /abort: .* at assembly\/gemm\.ts:\d+:\d+/);
+  assert.is(node([], { SIMDNET_WASM: 'simd' }, code).stdout.trim(), 'no error');
+});
+
 test.run();

@@ -1,25 +1,23 @@
-// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), the checksum of zip and PNG:
-// catches every burst error up to 32 bits in a saved model.
-const TABLE = new Uint32Array(256);
-for (let n = 0; n < 256; n++) {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  TABLE[n] = c >>> 0;
-}
+// CRC-32 of model files on the checksum kernel (assembly/checksum.ts): fast on every
+// runtime (a JS byte loop takes ~10 ms per MB on a cold start) and no node:zlib to load.
+// The bytes pass through a 64 KiB window of the arena, so a check never grows the
+// memory by the file's size.
+import type { Arena } from '../memory.js';
 
-import * as zlib from 'node:zlib';
+const WINDOW = 1 << 16;
 
-// Node ≥ 20.15 has it natively (much faster on a cold start); elsewhere the table below.
-const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
-
-export function crc32(bytes: Uint8Array): number {
-  if (native) return native(bytes) >>> 0;
-  return crc32Table(bytes);
-}
-
-/** The table-driven CRC-32 (used where zlib.crc32 is missing, and by tests as the reference). */
-export function crc32Table(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+/** CRC-32 (IEEE, as zlib and zip) of `bytes`, computed on `arena`'s kernels; arena use is released after. */
+export function crc32(arena: Arena, bytes: Uint8Array): number {
+  const mark = arena.mark();
+  const tables = arena.alloc(8 * 256, 'crc32 tables');
+  const window = arena.alloc(WINDOW / 4, 'crc32 window');
+  arena.k.crc32_tables(tables);
+  let crc = 0;
+  for (let at = 0; at < bytes.length; at += WINDOW) {
+    const part = bytes.subarray(at, at + WINDOW);
+    arena.u8.set(part, window);
+    crc = arena.k.crc32_update(crc, window, part.length, tables);
+  }
+  arena.release(mark);
+  return crc >>> 0;
 }

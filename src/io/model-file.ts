@@ -15,6 +15,7 @@ import { getLoss } from '../losses.js';
 import { ModelFileError, ShapeError, SimdnetError, fmtShape } from '../errors.js';
 import { MAX_PAGES } from '../wasm.js';
 import { crc32 } from './crc32.js';
+import { Arena } from '../memory.js';
 import '../catalogue.js';
 
 export const MAGIC = Uint8Array.from([0x89, 0x53, 0x44, 0x4e, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -85,7 +86,7 @@ export function modelToBytes(model: Sequential, options: SaveOptions = {}): Uint
   let at = HEADER + jsonPadded;
   for (const w of model.getWeights()) at = putFloats(bytes, at, w.data);
   if (slotFloats) at = putFloats(bytes, at, model.arena.read(block.slots, slotFloats));
-  view.setUint32(at, crc32(bytes.subarray(0, at)), true);
+  view.setUint32(at, crc32(model.arena, bytes.subarray(0, at)), true);
   return bytes;
 }
 
@@ -109,33 +110,30 @@ export function modelFromBytes(input: Uint8Array, source = 'model bytes'): Seque
   const total = HEADER + Math.ceil(jsonLength / 4) * 4 + 4 * (weightCount + slotFloats) + 4;
   if (bytes.length < total) throw new ModelFileError(`${source}: truncated: ${bytes.length} bytes, the header announces ${total}`, 'truncated');
   if (bytes.length > total) throw new ModelFileError(`${source}: ${bytes.length - total} unexpected bytes after the end announced by the header`, 'size');
-  if (crc32(bytes.subarray(0, total - 4)) !== view.getUint32(total - 4, true)) {
+  // The model's own arena checks the file: the memory the weights go to is the only one made.
+  const arena = new Arena();
+  if (crc32(arena, bytes.subarray(0, total - 4)) !== view.getUint32(total - 4, true)) {
     throw new ModelFileError(`${source}: checksum mismatch: the file is corrupt`, 'checksum');
   }
   const manifest = parseManifest(bytes.subarray(HEADER, HEADER + jsonLength), source);
-  const model = buildModel(manifest, source);
+  const model = buildModel(manifest, source, arena);
   let at = HEADER + Math.ceil(jsonLength / 4) * 4;
-  const weights = model.getWeights();
-  const expected = weights.reduce((a, w) => a + w.data.length, 0);
-  if (expected !== weightCount) throw new ModelFileError(`${source}: the config needs ${expected} weights, the file holds ${weightCount}`, 'shape');
   const params = model.layers.flatMap((l) => l.params);
-  weights.forEach((w, wi) => {
-    at = getFloats(bytes, at, w.data);
-    if (!model.k.all_finite(stage(model, params[wi].ptr, w.data), w.data.length)) {
-      const p = manifest.params[wi];
-      const bad = w.data.findIndex((v) => !Number.isFinite(v));
-      throw new ModelFileError(`${source}: ${p.layer}/${p.name}[${bad}] is ${w.data[bad]}; stored weights must be finite`, 'nonfinite');
+  const expected = params.reduce((a, p) => a + p.size, 0);
+  if (expected !== weightCount) throw new ModelFileError(`${source}: the config needs ${expected} weights, the file holds ${weightCount}`, 'shape');
+  params.forEach((p, wi) => {
+    // the file's floats are little-endian, as WebAssembly memory: a byte copy puts them in place
+    arena.u8.set(bytes.subarray(at, at + 4 * p.size), p.ptr);
+    at += 4 * p.size;
+    if (!model.k.all_finite(p.ptr, p.size)) {
+      const values = arena.read(p.ptr, p.size);
+      const bad = values.findIndex((v) => !Number.isFinite(v));
+      throw new ModelFileError(`${source}: ${manifest.params[wi].layer}/${p.name}[${bad}] is ${values[bad]}; stored weights must be finite`, 'nonfinite');
     }
   });
   model.skipInitialization = false;
   restoreTraining(model, manifest, view, at, slotFloats, source);
   return model;
-}
-
-// Writes a parameter's values into the arena (checked by the caller); returns the pointer.
-function stage(model: Sequential, ptr: number, data: Float32Array): number {
-  model.arena.write(ptr, data);
-  return ptr;
 }
 
 function checkMagic(bytes: Uint8Array, source: string): void {
@@ -173,9 +171,10 @@ function parseManifest(jsonBytes: Uint8Array, source: string): Manifest {
   return m;
 }
 
-function buildModel(m: Manifest, source: string): Sequential {
+function buildModel(m: Manifest, source: string, arena: Arena): Sequential {
   const cfg = m.model.config;
   const model = new Sequential({ seed: cfg.seed, name: typeof cfg.name === 'string' ? cfg.name : undefined });
+  model.useArena(arena);
   model.skipInitialization = true;
   try {
     for (const spec of cfg.layers) model.add(deserializeLayer(spec, `${source}: layer`));
