@@ -9,9 +9,12 @@ import * as net from './net.js';
 import type { TrainingPool } from './parallel/pool.js';
 import { toMatrix, toTargets, oneHot, type Input, type Tensor, type Targets } from './data.js';
 import { ShapeError, StateError, ValueError, fmtShape } from './errors.js';
-import { fit, type FitArgs, type History } from './training.js';
+import type { FitArgs, History } from './training.js';
 import { summaryText } from './summary.js';
 import { saveModel, modelToBytes, type SaveOptions } from './io/persist.js';
+
+// Defined (esbuild --define) in the simdnet/infer bundles, which leave the training loop out.
+declare const SIMDNET_INFER_ONLY: true | undefined;
 
 export interface SequentialArgs {
   layers?: Layer[];
@@ -121,6 +124,12 @@ export class Sequential implements net.Net {
     return this.arena_;
   }
 
+  /** For loaders: the arena to build in (one the file was already checked in); before first use only. */
+  useArena(arena: Arena): void {
+    if (this.arena_) throw new StateError(`useArena: ${this.name} already has its memory`);
+    this.arena_ = arena;
+  }
+
   get built(): boolean {
     return this.block !== undefined;
   }
@@ -220,8 +229,14 @@ export class Sequential implements net.Net {
 
   fit(x: Input, y: Input, args: FitArgs = {}): Promise<History> {
     if (this.busy) return Promise.reject(new StateError(`fit: ${this.name} is already training; await the running fit first`));
+    if (typeof SIMDNET_INFER_ONLY !== 'undefined') {
+      return Promise.reject(new StateError(`fit: simdnet/infer predicts and evaluates only; to train ${this.name}, load it with loadModel from 'simdnet'`));
+    }
     this.busy = true;
-    return fit(this, x, y, args).finally(() => (this.busy = false));
+    // Loaded on first fit: predicting never pays for the training loop, piscina and the progress bar.
+    return import('./training.js')
+      .then((t) => t.fit(this, x, y, args))
+      .finally(() => (this.busy = false));
   }
 
   /** Outputs for every sample of x, as a Tensor [rows, ...output shape]. */

@@ -48,4 +48,35 @@ console.log(JSON.stringify(Array.from(model.predict(tensor([1, 2, 3, 4], [2, 2])
   assert.ok(infer.loadModel === (await import('../src/io/persist.js')).loadModel);
 });
 
+// The files `simdnet/infer` resolves to (built by `npm test`'s pretest): the ES module and the CommonJS bundle.
+test('the shipped bundles (import and require) load a saved model, predict like the original, and refuse fit with a StateError', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { spawnSync } = await import('node:child_process');
+  const m = new Sequential({ seed: 2 });
+  m.add(new Dense({ units: 5, activation: 'relu', inputShape: [3] }));
+  m.add(new Dense({ units: 2, activation: 'softmax' }));
+  m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+  const dir = mkdtempSync(join(tmpdir(), 'simdnet-bundle-'));
+  const file = join(dir, 'm.simdnet');
+  await m.save(file);
+  const body = `const model = await loadModel(${JSON.stringify(file)});
+const y = Array.from(model.predict(tensor([1, -2, 3, 0.5, 0, -1], [2, 3])).data);
+const fit = await model.fit(tensor([1, 2, 3], [1, 3]), tensor([0], [1])).then(() => 'trained', (e) => e instanceof StateError && e.message);
+console.log(JSON.stringify({ y, fit }));`;
+  const esm = join(dir, 'run.mjs');
+  writeFileSync(esm, `import { loadModel, tensor, StateError } from ${JSON.stringify(fileURLToPath(new URL('../dist/infer.bundle.js', import.meta.url)))};\n${body}`);
+  const cjs = join(dir, 'run.cjs');
+  writeFileSync(cjs, `const { loadModel, tensor, StateError } = require(${JSON.stringify(fileURLToPath(new URL('../dist/infer.cjs', import.meta.url)))});\n(async () => {\n${body}\n})();`);
+  const expected = Array.from(m.predict(tensor([1, -2, 3, 0.5, 0, -1], [2, 3])).data);
+  for (const script of [esm, cjs]) {
+    const r = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+    assert.is(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.y, expected, script);
+    assert.match(out.fit, /simdnet\/infer predicts and evaluates only.*loadModel from 'simdnet'/, script);
+  }
+});
+
 test.run();

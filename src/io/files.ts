@@ -1,7 +1,6 @@
 // Files that must never be half-written: write a temporary file beside the target,
 // fsync it, rename it over the target (atomic on POSIX), then fsync the directory.
 // A crash at any point leaves either the old file or the new one.
-import { open, rename, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { IOError } from '../errors.js';
@@ -10,6 +9,8 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   if (typeof path !== 'string' || path === '') throw new IOError(`save: expected a file path, received ${JSON.stringify(path)}`);
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  // node:fs/promises on demand: loading a model (a cold start) never needs it
+  const { open, rename, rm } = await import('node:fs/promises');
   try {
     const fh = await open(tmp, 'wx');
     try {
@@ -29,6 +30,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
 // Makes the rename durable; some platforms cannot open or fsync a directory, which is fine.
 async function syncDir(dir: string): Promise<void> {
   try {
+    const { open } = await import('node:fs/promises');
     const fh = await open(dir, 'r');
     try {
       await fh.sync();

@@ -2,7 +2,6 @@
 // topology in snake_case and a weights manifest, plus little-endian float32 shards.
 // Supported both ways: Dense, Activation, Softmax, Dropout, PReLU, and the activations
 // both libraries share; anything else is an error that names it.
-import { readFile, mkdir } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { Sequential } from '../model.js';
 import type { Layer } from '../layers/layer.js';
@@ -94,6 +93,7 @@ export function toTfjsArtifacts(model: Sequential): TfjsArtifacts {
 export async function exportTfjs(model: Sequential, dir: string): Promise<void> {
   const a = toTfjsArtifacts(model);
   const manifest = { format: 'layers-model', generatedBy: 'simdnet', convertedBy: null, modelTopology: a.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }] };
+  const { mkdir } = await import('node:fs/promises'); // on demand: not part of a cold start
   await mkdir(dir, { recursive: true }).catch((e) => Promise.reject(new IOError(`exportTfjs: cannot create ${dir}: ${e.message}`)));
   await writeFileAtomic(join(dir, 'weights.bin'), new Uint8Array(a.weightData));
   await writeFileAtomic(join(dir, 'model.json'), new TextEncoder().encode(JSON.stringify(manifest)));
@@ -177,6 +177,7 @@ function loadWeights(model: Sequential, a: TfjsArtifacts, source: string): void 
 /** Reads model.json (a path to it or its directory) and its weight shards. */
 export async function importTfjs(path: string): Promise<Sequential> {
   const file = path.endsWith('.json') ? path : join(path, 'model.json');
+  const { readFile } = await import('node:fs/promises'); // on demand: not part of a cold start
   let json: { modelTopology: TfjsArtifacts['modelTopology']; weightsManifest: { paths: string[]; weights: TfjsArtifacts['weightSpecs'] }[] };
   try {
     json = JSON.parse(await readFile(file, 'utf8'));

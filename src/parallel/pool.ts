@@ -6,6 +6,7 @@
 // into its own gradient block. Then each thread adds the chunk blocks of its share of the
 // parameters, in chunk order, and checks them; then each applies the optimizer to its
 // share. Every value is computed the same way whatever the number of threads.
+import { workerFile } from '../paths.js';
 import { availableParallelism } from 'node:os';
 import type { Sequential } from '../model.js';
 import { batchPlanBytes, pointParams, type BatchPlan } from '../plan.js';
@@ -133,9 +134,8 @@ export class TrainingPool {
       warnFallback(`worker threads are unavailable (${(e as Error).message})`);
       return undefined;
     }
-    const filename = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
     const piscina = new PiscinaClass({
-      filename,
+      filename: workerFile,
       minThreads: threads - 1,
       maxThreads: threads - 1,
       idleTimeout: 60_000,
