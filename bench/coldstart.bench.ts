@@ -1,7 +1,7 @@
 // Cold start of the inference entry (process start → first prediction of a saved MLP
-// 784-128-10) against a bare `node -e 0`, and the installed size of what it loads.
-import b from 'benny';
-import { spawnSync } from 'node:child_process';
+// 784-128-10) against a bare `node -e 0`, and the installed size of what it loads. Timed by
+// hand, not benny: the figure is when a child process first prints, not when a call returns.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,36 +17,68 @@ function du(path: string): number {
   return readdirSync(path).reduce((n, f) => n + du(join(path, f)), 0);
 }
 
-export async function coldStartBench(): Promise<Row[]> {
+// Spawns `args` and resolves with the milliseconds until its first stdout byte (the script
+// prints once its first prediction is made; NaN if it prints nothing) and until it exits.
+function spawnTimes(args: string[]): Promise<{ ready: number; exit: number }> {
+  return new Promise((done, fail) => {
+    const t0 = performance.now();
+    let ready = NaN;
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.once('data', () => (ready = performance.now() - t0));
+    child.on('exit', (code) => (code === 0 ? done({ ready, exit: performance.now() - t0 }) : fail(new Error(`${args.join(' ')}: ${err}`))));
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+export async function coldStartBench(runs = 31): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'simdnet-cold-'));
   const m = new Sequential({ seed: 1 });
   m.add(new Dense({ units: 128, activation: 'relu', inputShape: [784] }));
   m.add(new Dense({ units: 10, activation: 'softmax' }));
   m.build([784]);
-  await m.save(join(dir, 'mlp.simdnet'));
-  const script = join(dir, 'predict.mjs');
-  writeFileSync(script, `import { loadModel, tensor } from ${JSON.stringify(resolve(root, 'dist/infer.bundle.js'))};
-const model = await loadModel(${JSON.stringify(join(dir, 'mlp.simdnet'))});
+  const model = join(dir, 'mlp.simdnet');
+  await m.save(model);
+  // Each script prints with fs.writeSync once the first prediction is made: process.stdout
+  // would first build a stream (~2 ms) that is no part of simdnet's start.
+  const predict = `const model = await loadModel(${JSON.stringify(model)});
 const y = model.predict(tensor(new Float32Array(784), [1, 784]));
-if (y.data.length !== 10) process.exit(1);
+writeSync(1, String(y.data.length));`;
+  const esm = join(dir, 'predict.mjs');
+  writeFileSync(esm, `import { writeSync } from 'node:fs';
+import { loadModel, tensor } from ${JSON.stringify(resolve(root, 'dist/infer.bundle.js'))};
+${predict}
 `);
-  const run = (args: string[]) => () => {
-    const r = spawnSync(process.execPath, args);
-    if (r.status !== 0) throw new Error(String(r.stderr));
-  };
-  const rows: Row[] = [];
-  await b.suite(
-    'cold start: process start → first prediction (simdnet/infer, MLP 784-128-10)',
-    b.add('node -e 0', () => run(['-e', '0'])),
-    b.add('simdnet/infer: load + predict', () => run([script])),
-    b.cycle(),
-    b.complete((s) => {
-      const [bare, ours] = s.results.map((r) => r.details.mean * 1000);
-      rows.push({ bench: 'cold start: bare node -e 0', lib: 'node', value: bare, unit: 'ms' });
-      rows.push({ bench: 'cold start: import simdnet/infer, load, predict', lib: 'simdnet', value: ours, unit: 'ms' });
-      rows.push({ bench: 'cold start over bare node', lib: 'simdnet', value: ours - bare, unit: 'ms' });
-    }),
-  );
+  const cjs = join(dir, 'predict.cjs');
+  writeFileSync(cjs, `const { writeSync } = require('node:fs');
+const { loadModel, tensor } = require(${JSON.stringify(resolve(root, 'dist/infer.cjs'))});
+(async () => {
+${predict}
+})();
+`);
+  const hello = join(dir, 'hello.mjs');
+  writeFileSync(hello, `import { writeSync } from 'node:fs';\nwriteSync(1, 'hello');\n`);
+  // Interleaved, so a slow spell of the host hits every variant alike; medians of `runs`.
+  const t = { bare: [] as number[], hello: [] as number[], esm: [] as number[], esmExit: [] as number[], cjs: [] as number[] };
+  for (let i = 0; i < runs; i++) {
+    t.bare.push((await spawnTimes(['-e', '0'])).exit);
+    t.hello.push((await spawnTimes([hello])).ready);
+    const e = await spawnTimes([esm]);
+    t.esm.push(e.ready);
+    t.esmExit.push(e.exit);
+    t.cjs.push((await spawnTimes([cjs])).ready);
+  }
+  const bare = median(t.bare);
+  const over = (xs: number[]) => median(xs) - bare;
+  const rows: Row[] = [
+    { bench: 'cold start: bare node -e 0 (process start → exit)', lib: 'node', value: bare, unit: 'ms' },
+    { bench: 'cold start over bare node: an ES module that only prints (Node\'s own ESM start)', lib: 'node', value: over(t.hello), unit: 'ms' },
+    { bench: 'cold start over bare node: require(\'simdnet/infer\'), load, first prediction', lib: 'simdnet', value: over(t.cjs), unit: 'ms' },
+    { bench: 'cold start over bare node: import from \'simdnet/infer\', load, first prediction', lib: 'simdnet', value: over(t.esm), unit: 'ms' },
+    { bench: 'the same ES module script until its process exits (V8 finishes optimizing the kernels first)', lib: 'simdnet', value: over(t.esmExit), unit: 'ms' },
+  ];
   // every package `npm install simdnet` brings (the production dependency tree), plus dist and the wasm builds
   const tree = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8' }).stdout.trim().split('\n').slice(1);
   const wasm = ['simdnet.wasm', 'simdnet.relaxed.wasm'].reduce((n, f) => n + du(join(root, 'build', f)), 0);

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, simdnet and its peers, in one process; then a markdown
 // table to paste into bench/RESULTS.md. Run it with nothing else running on the machine.
-// `npm run bench -- --only simdnet` skips the peers.
+// `npm run bench -- --only simdnet` skips the peers; `--only gemm` (train, coldstart, runtimes,
+// peers) runs that part alone.
 import { machineInfo, type Row } from './machine.js';
 import { gemmBench } from './gemm.bench.js';
 import { trainBench } from './train.bench.js';
@@ -8,10 +9,14 @@ import { coldStartBench } from './coldstart.bench.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const onlyOurs = process.argv.includes('--only') && process.argv.includes('simdnet');
-const rows: Row[] = [...(await gemmBench()), ...(await trainBench()), ...(await coldStartBench())];
-if (!onlyOurs) rows.push(...(await (await import('./peers.bench.js')).peersBench()));
-rows.push(...otherRuntimes());
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const runs = (part: string) => only === undefined || only === part || (only === 'simdnet' && part !== 'peers');
+const rows: Row[] = [];
+if (runs('gemm')) rows.push(...(await gemmBench()));
+if (runs('train')) rows.push(...(await trainBench()));
+if (runs('coldstart')) rows.push(...(await coldStartBench()));
+if (runs('peers')) rows.push(...(await (await import('./peers.bench.js')).peersBench()));
+if (runs('runtimes')) rows.push(...otherRuntimes());
 
 // simdnet on Node with relaxed SIMD (behind a flag on Node 20), on Deno 2 and on Bun 1.x
 // (npm devDependencies): one process each, running bench/runtime.mjs against dist/.
