@@ -4,6 +4,7 @@ import b from 'benny';
 import { Arena } from '../dist/memory.js';
 import type { Row } from './machine.js';
 import { SHAPES } from './shapes.mjs';
+import { peakRows } from './peak/measure.mjs';
 
 export { SHAPES };
 
@@ -31,5 +32,6 @@ export async function gemmBench(): Promise<Row[]> {
       });
     }),
   );
+  rows.push(...(await peakRows('simdnet', false)));
   return rows;
 }

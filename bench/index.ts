@@ -38,6 +38,14 @@ function otherRuntimes(): Row[] {
   });
 }
 
+// Each runtime's GEMM against its own ceiling: the slowest of the six products over the
+// better of the two tile peaks measured on that runtime and build.
+for (const lib of [...new Set(rows.filter((r) => r.bench.startsWith('WASM SIMD peak')).map((r) => r.lib))]) {
+  const peak = Math.max(...rows.filter((r) => r.lib === lib && r.bench.startsWith('WASM SIMD peak')).map((r) => r.value));
+  const gemm = rows.filter((r) => r.lib === lib && r.bench.startsWith('GEMM'));
+  if (gemm.length) rows.push({ bench: 'GEMM, slowest of the six products, share of the peak', lib, value: (100 * Math.min(...gemm.map((r) => r.value))) / peak, unit: '%' });
+}
+
 const fmt = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
 const lowerIsBetter = (unit: string) => unit === 'µs' || unit === 'ms' || unit === 'MiB' || unit === 'KiB';
 

@@ -5,6 +5,7 @@ import { Sequential, Dense, SGD, tensor, backendInfo } from '../dist/index.js';
 import { Arena } from '../dist/memory.js';
 import { mnistSplit } from '../dist/io/mnist.js';
 import { SHAPES } from './shapes.mjs';
+import { peakRows } from './peak/measure.mjs';
 
 const runtime = globalThis.Bun ? `Bun ${globalThis.Bun.version}` : globalThis.Deno ? `Deno ${globalThis.Deno.version.deno}` : `Node ${process.version}`;
 const lib = `simdnet on ${runtime} (${backendInfo().build})`;
@@ -25,6 +26,8 @@ await b.suite(
   ),
   b.complete((s) => s.results.forEach((r, i) => emit(`GEMM ${SHAPES[i][4]}`, (2 * SHAPES[i][1] * SHAPES[i][2] * SHAPES[i][3]) / r.details.mean / 1e9, 'GFLOP/s'))),
 );
+
+for (const r of await peakRows(lib, backendInfo().build === 'relaxed-simd')) emit(r.bench, r.value, r.unit);
 
 const { train } = mnistSplit(0);
 const x = tensor(train.images, [train.rows, 784]);
