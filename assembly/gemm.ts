@@ -62,16 +62,22 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
       const c_i0 = c + (<usize>i0 * N << 2);
       for (let j = 0; j < N; j += 8) {
         const nc = min(8, N - j);
-        if (b_t) pack_b_t(work, b, ldb, k0, kc, j, nc);
+        // A panel serves M/4 tiles; for a row or two (predicting one sample) packing it would
+        // cost as much as the product, so a full panel of a row-major B is read in place.
+        let p = work, ps: usize = 32;
+        if (!b_t && nc == 8 && M < 8) {
+          p = b + ((<usize>k0 * ldb + j) << 2);
+          ps = <usize>ldb << 2;
+        } else if (b_t) pack_b_t(work, b, ldb, k0, kc, j, nc);
         else pack_b(work, b, ldb, k0, kc, j, nc);
         const c_j = c_i0 + (<usize>j << 2);
         let i = 0;
         if (packA) {
-          for (; i < m4; i += 4) gemm_4x8(c_j + (<usize>i * N << 2), N, ablock + (<usize>i * kc << 2), 16, work, kc, acc, nc);
+          for (; i < m4; i += 4) gemm_4x8(c_j + (<usize>i * N << 2), N, ablock + (<usize>i * kc << 2), 16, p, ps, kc, acc, nc);
         } else {
-          for (; i < m4; i += 4) gemm_4x8(c_j + (<usize>i * N << 2), N, a_i0 + (<usize>i << 2), a_ks, work, kc, acc, nc);
+          for (; i < m4; i += 4) gemm_4x8(c_j + (<usize>i * N << 2), N, a_i0 + (<usize>i << 2), a_ks, p, ps, kc, acc, nc);
         }
-        for (; i < mc; i++) gemm_1x8(c_j + (<usize>i * N << 2), a_i0 + <usize>i * a_rs, a_ks, work, kc, acc, nc);
+        for (; i < mc; i++) gemm_1x8(c_j + (<usize>i * N << 2), a_i0 + <usize>i * a_rs, a_ks, p, ps, kc, acc, nc);
       }
     }
   }
@@ -162,10 +168,10 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
 }
 
 /**
- * c(4,nc) (+)= a·p(kc,8)[:, :nc] where the tile's 4 values of A at step k are one vector at
+ * c(4,nc) (+)= a·p(kc,8)[:, :nc] (p's rows ps bytes apart) where the tile's 4 values of A at step k are one vector at
  * a + k·ks (Aᵀ read in place, or a packed A block): one load and four lane broadcasts.
  */
-@inline function gemm_4x8(c: usize, ldc: i32, a: usize, ks: usize, p: usize, kc: i32, acc: bool, nc: i32): void {
+@inline function gemm_4x8(c: usize, ldc: i32, a: usize, ks: usize, p: usize, ps: usize, kc: i32, acc: bool, nc: i32): void {
   let acc0x0123 = f32x4.splat(0), acc0x4567 = f32x4.splat(0);
   let acc1x0123 = f32x4.splat(0), acc1x4567 = f32x4.splat(0);
   let acc2x0123 = f32x4.splat(0), acc2x4567 = f32x4.splat(0);
@@ -187,7 +193,7 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
     acc3x0123 = madd(x, b0123, acc3x0123);
     acc3x4567 = madd(x, b4567, acc3x4567);
     a += ks;
-    p += 32;
+    p += ps;
   }
   const ldc4 = <usize>ldc << 2;
   store_row(c, acc0x0123, acc0x4567, acc, nc);
@@ -196,15 +202,15 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
   store_row(c + ldc4 * 3, acc3x0123, acc3x4567, acc, nc);
 }
 
-/** c(1,nc) (+)= a(1,kc)·p(kc,8)[:, :nc]: the rows left below a multiple of 4. */
-@inline function gemm_1x8(c: usize, a: usize, ks: usize, p: usize, kc: i32, acc: bool, nc: i32): void {
+/** c(1,nc) (+)= a(1,kc)·p(kc,8)[:, :nc] (rows ps bytes apart): the rows left below a multiple of 4. */
+@inline function gemm_1x8(c: usize, a: usize, ks: usize, p: usize, ps: usize, kc: i32, acc: bool, nc: i32): void {
   let acc0x0123 = f32x4.splat(0), acc0x4567 = f32x4.splat(0);
   for (let k = 0; k < kc; k++) {
     const x = v128.load32_splat(a);
     acc0x0123 = madd(x, v128.load(p), acc0x0123);
     acc0x4567 = madd(x, v128.load(p, 16), acc0x4567);
     a += ks;
-    p += 32;
+    p += ps;
   }
   store_row(c, acc0x0123, acc0x4567, acc, nc);
 }
