@@ -91,17 +91,28 @@ function relaxedSimdSupported(): boolean {
 
 let chosen: { build: Build; module: WebAssembly.Module; relaxedSimdSupported: boolean; forced: boolean } | undefined;
 
+// Node 20 implements relaxed SIMD behind a V8 flag. Asked for by name (SIMDNET_WASM), simdnet
+// turns the flag on itself; V8 flags are process-wide, so it never does so unasked.
+function enableRelaxedSimdFlag(): boolean {
+  const v8 = (process as { getBuiltinModule?: (id: string) => { setFlagsFromString?: (flags: string) => void } | undefined }).getBuiltinModule?.('node:v8');
+  if (!v8?.setFlagsFromString) return false;
+  v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  return relaxedSimdSupported();
+}
+
 /**
  * The compiled module: relaxed SIMD where the runtime validates it, else baseline SIMD.
- * SIMDNET_WASM=simd|relaxed-simd|debug forces a build (forcing relaxed-simd where it is
- * unsupported is an error, not a silent fallback).
+ * SIMDNET_WASM=simd|relaxed-simd|debug forces a build; relaxed-simd on Node 20 turns on V8's
+ * flag for it, and where that is impossible it is an error, not a silent fallback.
  */
 export function wasmModule(): WebAssembly.Module {
   if (!chosen) {
     const relaxed = relaxedSimdSupported();
     const forced = (process.env.SIMDNET_WASM ?? '') as Build | '';
     if (forced && !(forced in FILES)) throw new Error(`SIMDNET_WASM must be one of ${Object.keys(FILES).join(', ')}, received ${JSON.stringify(forced)}`);
-    if (forced === 'relaxed-simd' && !relaxed) throw new Error('SIMDNET_WASM=relaxed-simd, but this runtime does not support relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd)');
+    if (forced === 'relaxed-simd' && !relaxed && !enableRelaxedSimdFlag()) {
+      throw new Error('SIMDNET_WASM=relaxed-simd, but this runtime does not support relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd)');
+    }
     const build: Build = forced || (relaxed ? 'relaxed-simd' : 'simd');
     const module = new WebAssembly.Module(readFileSync(wasmFile(FILES[build])));
     chosen = { build, module, relaxedSimdSupported: relaxed, forced: !!forced };

@@ -6,8 +6,8 @@
 // into its own gradient block. Then each thread adds the chunk blocks of its share of the
 // parameters, in chunk order, and checks them; then each applies the optimizer to its
 // share. Every value is computed the same way whatever the number of threads.
-import { workerFile } from '../paths.js';
 import { availableParallelism } from 'node:os';
+import { workerFile } from '../paths.js';
 import type { Sequential } from '../model.js';
 import { batchPlanBytes, pointParams, type BatchPlan } from '../plan.js';
 import { CHUNK_ROWS, chunkCount, trainChunk, type ChunkJob, type ChunkResult, type TrainData } from './chunk.js';
