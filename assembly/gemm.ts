@@ -24,7 +24,8 @@ export function gemm_work_size(): i32 {
 
 /** c(M,N) = a(M,K)·b(K,N); overwrites c, or adds to it if accumulate. */
 export function gemm_nn(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
-  gemm(c, a, <usize>K << 2, 4, b, N, false, work, M, K, N, accumulate, KC);
+  if (M < 4 && K > 0) gemm_few_rows(c, a, b, work, M, K, N, accumulate);
+  else gemm(c, a, <usize>K << 2, 4, b, N, false, work, M, K, N, accumulate, KC);
 }
 
 /** c(M,N) = a(K,M)ᵀ·b(K,N); overwrites c, or adds to it if accumulate. */
@@ -62,23 +63,39 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
       const c_i0 = c + (<usize>i0 * N << 2);
       for (let j = 0; j < N; j += 8) {
         const nc = min(8, N - j);
-        // A panel serves M/4 tiles; for a row or two (predicting one sample) packing it would
-        // cost as much as the product, so a full panel of a row-major B is read in place.
-        let p = work, ps: usize = 32;
-        if (!b_t && nc == 8 && M < 8) {
-          p = b + ((<usize>k0 * ldb + j) << 2);
-          ps = <usize>ldb << 2;
-        } else if (b_t) pack_b_t(work, b, ldb, k0, kc, j, nc);
+        if (b_t) pack_b_t(work, b, ldb, k0, kc, j, nc);
         else pack_b(work, b, ldb, k0, kc, j, nc);
         const c_j = c_i0 + (<usize>j << 2);
         let i = 0;
         if (packA) {
-          for (; i < m4; i += 4) gemm_4x8(c_j + (<usize>i * N << 2), N, ablock + (<usize>i * kc << 2), 16, p, ps, kc, acc, nc);
+          for (; i < m4; i += 4) gemm_4x8(c_j + (<usize>i * N << 2), N, ablock + (<usize>i * kc << 2), 16, work, kc, acc, nc);
         } else {
-          for (; i < m4; i += 4) gemm_4x8(c_j + (<usize>i * N << 2), N, a_i0 + (<usize>i << 2), a_ks, p, ps, kc, acc, nc);
+          for (; i < m4; i += 4) gemm_4x8(c_j + (<usize>i * N << 2), N, a_i0 + (<usize>i << 2), a_ks, work, kc, acc, nc);
         }
-        for (; i < mc; i++) gemm_1x8(c_j + (<usize>i * N << 2), a_i0 + <usize>i * a_rs, a_ks, p, ps, kc, acc, nc);
+        for (; i < mc; i++) gemm_1x8(c_j + (<usize>i * N << 2), a_i0 + <usize>i * a_rs, a_ks, work, 32, kc, acc, nc);
       }
+    }
+  }
+}
+
+// c(M,N) (+)= a(M,K)·b(K,N) for M < 4, as in predicting one sample: each panel of B would
+// serve a single row, so packing it would cost as much as the product; full panels are read
+// in place. (Dispatched from gemm_nn, not inside gemm: JavaScriptCore ran the main loop 10 %
+// slower with the branch there.)
+function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
+  const lda = <usize>K << 2, ldb = <usize>N << 2;
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    const acc = accumulate || k0 > 0;
+    for (let j = 0; j < N; j += 8) {
+      const nc = min(8, N - j);
+      let p = b + <usize>k0 * ldb + (<usize>j << 2), ps = ldb;
+      if (nc < 8) {
+        pack_b(work, b, N, k0, kc, j, nc);
+        p = work;
+        ps = 32;
+      }
+      for (let i = 0; i < M; i++) gemm_1x8(c + ((<usize>i * N + j) << 2), a + <usize>i * lda + (<usize>k0 << 2), 4, p, ps, kc, acc, nc);
     }
   }
 }
@@ -168,10 +185,10 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
 }
 
 /**
- * c(4,nc) (+)= a·p(kc,8)[:, :nc] (p's rows ps bytes apart) where the tile's 4 values of A at step k are one vector at
+ * c(4,nc) (+)= a·p(kc,8)[:, :nc] where the tile's 4 values of A at step k are one vector at
  * a + k·ks (Aᵀ read in place, or a packed A block): one load and four lane broadcasts.
  */
-@inline function gemm_4x8(c: usize, ldc: i32, a: usize, ks: usize, p: usize, ps: usize, kc: i32, acc: bool, nc: i32): void {
+@inline function gemm_4x8(c: usize, ldc: i32, a: usize, ks: usize, p: usize, kc: i32, acc: bool, nc: i32): void {
   let acc0x0123 = f32x4.splat(0), acc0x4567 = f32x4.splat(0);
   let acc1x0123 = f32x4.splat(0), acc1x4567 = f32x4.splat(0);
   let acc2x0123 = f32x4.splat(0), acc2x4567 = f32x4.splat(0);
@@ -193,7 +210,7 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
     acc3x0123 = madd(x, b0123, acc3x0123);
     acc3x4567 = madd(x, b4567, acc3x4567);
     a += ks;
-    p += ps;
+    p += 32;
   }
   const ldc4 = <usize>ldc << 2;
   store_row(c, acc0x0123, acc0x4567, acc, nc);
