@@ -83,6 +83,7 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
 // in place. (Dispatched from gemm_nn, not inside gemm: JavaScriptCore ran the main loop 10 %
 // slower with the branch there.)
 function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
+  assert(M >= 0 && N >= 0);
   const lda = <usize>K << 2, ldb = <usize>N << 2;
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
