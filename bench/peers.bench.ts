@@ -51,7 +51,7 @@ async function tfBackend(backend: 'wasm' | 'cpu', samples: number): Promise<Row[
     b.complete((s) => {
       s.results.forEach((r, i) => {
         const [, M, K, N, label] = SHAPES[i];
-        rows.push({ bench: `GEMM ${label}`, lib, value: (2 * M * K * N) / r.details.mean / 1e9, unit: 'GFLOP/s' });
+        rows.push({ bench: `GEMM ${label}`, lib, value: (2 * M * K * N) / r.details.median / 1e9, unit: 'GFLOP/s' });
       });
     }),
   );
@@ -78,9 +78,9 @@ async function tfBackend(backend: 'wasm' | 'cpu', samples: number): Promise<Row[
     b.complete((s) => {
       const [fit, p1, p128] = s.results;
       const note = samples < train.rows ? `${samples} of the digits` : undefined;
-      rows.push({ bench: 'train MLP 784-256-128-10, batch 128', lib, value: samples / fit.details.mean, unit: 'samples/s', note });
-      rows.push({ bench: 'predict 1 sample (latency)', lib, value: p1.details.mean * 1e6, unit: 'µs' });
-      rows.push({ bench: 'predict 128 samples (latency)', lib, value: p128.details.mean * 1e6, unit: 'µs' });
+      rows.push({ bench: 'train MLP 784-256-128-10, batch 128', lib, value: samples / fit.details.median, unit: 'samples/s', note });
+      rows.push({ bench: 'predict 1 sample (latency)', lib, value: p1.details.median * 1e6, unit: 'µs' });
+      rows.push({ bench: 'predict 128 samples (latency)', lib, value: p128.details.median * 1e6, unit: 'µs' });
     }),
   );
   xs.dispose();
@@ -108,7 +108,7 @@ async function brainJs(samples: number): Promise<Row[]> {
     }),
     b.cycle(),
     b.complete((s) => {
-      rows.push({ bench: 'train MLP 784-256-128-10, batch 128', lib: 'brain.js 1.6.1', value: samples / s.results[0].details.mean, unit: 'samples/s', note: `per-sample SGD, ${samples} digits` });
+      rows.push({ bench: 'train MLP 784-256-128-10, batch 128', lib: 'brain.js 1.6.1', value: samples / s.results[0].details.median, unit: 'samples/s', note: `per-sample SGD, ${samples} digits` });
     }),
   );
   return rows;

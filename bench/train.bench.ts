@@ -41,7 +41,7 @@ export async function trainBench(): Promise<Row[]> {
     ),
     b.cycle(),
     b.complete((summary) => {
-      summary.results.forEach((r, i) => rows.push({ bench: CASES[i][0], lib: 'simdnet', value: (EPOCHS * train.rows) / r.details.mean, unit: 'samples/s' }));
+      summary.results.forEach((r, i) => rows.push({ bench: CASES[i][0], lib: 'simdnet', value: (EPOCHS * train.rows) / r.details.median, unit: 'samples/s' }));
     }),
   );
   rows.push(...(await interleavedScaling(x, y, train.rows)));
@@ -54,8 +54,8 @@ export async function trainBench(): Promise<Row[]> {
     b.add('predict 128 samples', () => () => m.predict(batch, { batchSize: 128 })),
     b.cycle(),
     b.complete((s) => {
-      rows.push({ bench: 'predict 1 sample (latency)', lib: 'simdnet', value: s.results[0].details.mean * 1e6, unit: 'µs' });
-      rows.push({ bench: 'predict 128 samples (latency)', lib: 'simdnet', value: s.results[1].details.mean * 1e6, unit: 'µs' });
+      rows.push({ bench: 'predict 1 sample (latency)', lib: 'simdnet', value: s.results[0].details.median * 1e6, unit: 'µs' });
+      rows.push({ bench: 'predict 128 samples (latency)', lib: 'simdnet', value: s.results[1].details.median * 1e6, unit: 'µs' });
     }),
   );
   return rows;
