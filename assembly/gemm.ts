@@ -4,17 +4,15 @@
 //   gemm_nt  c(M,N) = a(M,K)·b(N,K)ᵀ    backward  dx = dy·Wᵀ
 // One 4×8 register tile (8 f32x4 accumulators: more spill on x64). B is packed one
 // 8-column panel of kc rows at a time, zero padded past N, so the tile streams it from L1.
-// The tile takes its 4 values of A at each k as one vector and broadcasts lanes by shuffle:
-// Aᵀ has them adjacent already; a row-major A is packed, MC rows by kc at a time, into
-// 4-row blocks stored k-major. (V8 15, Deno 2's engine, runs this form 1.6× faster than
-// four broadcast loads; V8 11 and JavaScriptCore run both alike: bench/RESULTS.md.)
+// The tile takes its 4 values of A at each k as one vector and broadcasts lanes by shuffle,
+// from A packed MC rows by kc at a time into 4-row blocks stored k-major (V8 15, Deno 2's
+// engine, runs this form 1.6× faster than four broadcast loads; V8 11 and JavaScriptCore
+// run both alike: bench/RESULTS.md). Packing Aᵀ too keeps its column walk (a stride of M
+// floats, which for M = 512 maps every line to the same two L1 sets) out of the tile.
 
 import { madd } from "./vec";
 
 const KC: i32 = 512; // k-block: a packed B panel is KC·8·4 = 16 KiB, half of L1
-// Aᵀ·B reads A down its columns: each k step touches a new cache line of A, which the next
-// three row blocks reuse only if KC_T lines of A and the panel fit in L1 together.
-const KC_T: i32 = 128;
 const MC: i32 = 64; // rows of A packed at once: MC·KC·4 = 128 KiB, in L2
 
 /** Size in floats of the `work` buffer every gemm_* needs: a B panel, then an A block. */
@@ -25,41 +23,40 @@ export function gemm_work_size(): i32 {
 /** c(M,N) = a(M,K)·b(K,N); overwrites c, or adds to it if accumulate. */
 export function gemm_nn(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
   if (M < 4 && K > 0) gemm_few_rows(c, a, b, work, M, K, N, accumulate);
-  else gemm(c, a, <usize>K << 2, 4, b, N, false, work, M, K, N, accumulate, KC);
+  else gemm(c, a, <usize>K << 2, 4, b, N, false, work, M, K, N, accumulate);
 }
 
 /** c(M,N) = a(K,M)ᵀ·b(K,N); overwrites c, or adds to it if accumulate. */
 export function gemm_tn(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
-  gemm(c, a, 4, <usize>M << 2, b, N, false, work, M, K, N, accumulate, KC_T);
+  gemm(c, a, 4, <usize>M << 2, b, N, false, work, M, K, N, accumulate);
 }
 
 /** c(M,N) = a(M,K)·b(N,K)ᵀ; overwrites c, or adds to it if accumulate. */
 export function gemm_nt(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
-  gemm(c, a, <usize>K << 2, 4, b, K, true, work, M, K, N, accumulate, KC);
+  gemm(c, a, <usize>K << 2, 4, b, K, true, work, M, K, N, accumulate);
 }
 
 // a_rs / a_ks: byte strides of A between rows of C and along k (a_rs == 4: A is stored
 // transposed, else a_ks == 4). b_t: B is stored (N,K) and packed transposed; ldb is its
 // row length in floats.
 function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, b_t: bool,
-  work: usize, M: i32, K: i32, N: i32, accumulate: bool, kcMax: i32): void {
+  work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
   assert(M >= 0 && K >= 0 && N >= 0);
   if (K == 0) {
     if (!accumulate) memory.fill(c, 0, <usize>M * N << 2);
     return;
   }
-  const packA = a_rs != 4;
-  const mcMax = packA ? MC : M; // Aᵀ is read in place: one row block, B packed once per k-block
   const ablock = work + (<usize>KC << 5);
-  for (let k0 = 0; k0 < K; k0 += kcMax) {
-    const kc = min(kcMax, K - k0);
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
     const acc = accumulate || k0 > 0;
     const a_k = a + <usize>k0 * a_ks;
-    for (let i0 = 0; i0 < M; i0 += mcMax) {
-      const mc = min(mcMax, M - i0);
+    for (let i0 = 0; i0 < M; i0 += MC) {
+      const mc = min(MC, M - i0);
       const m4 = mc & ~3;
       const a_i0 = a_k + <usize>i0 * a_rs;
-      if (packA) pack_a(ablock, a_i0, a_rs, m4, kc);
+      if (a_rs == 4) pack_a_t(ablock, a_i0, a_ks, m4, kc);
+      else pack_a(ablock, a_i0, a_rs, m4, kc);
       const c_i0 = c + (<usize>i0 * N << 2);
       for (let j = 0; j < N; j += 8) {
         const nc = min(8, N - j);
@@ -67,11 +64,7 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
         else pack_b(work, b, ldb, k0, kc, j, nc);
         const c_j = c_i0 + (<usize>j << 2);
         let i = 0;
-        if (packA) {
-          for (; i < m4; i += 4) gemm_4x8(c_j + (<usize>i * N << 2), N, ablock + (<usize>i * kc << 2), 16, work, kc, acc, nc);
-        } else {
-          for (; i < m4; i += 4) gemm_4x8(c_j + (<usize>i * N << 2), N, a_i0 + (<usize>i << 2), a_ks, work, kc, acc, nc);
-        }
+        for (; i < m4; i += 4) gemm_4x8(c_j + (<usize>i * N << 2), N, ablock + (<usize>i * kc << 2), work, kc, acc, nc);
         for (; i < mc; i++) gemm_1x8(c_j + (<usize>i * N << 2), a_i0 + <usize>i * a_rs, a_ks, work, 32, kc, acc, nc);
       }
     }
@@ -97,6 +90,19 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
         ps = 32;
       }
       for (let i = 0; i < M; i++) gemm_1x8(c + ((<usize>i * N + j) << 2), a + <usize>i * lda + (<usize>k0 << 2), 4, p, ps, kc, acc, nc);
+    }
+  }
+}
+
+/** Packs columns 0..m4 (a multiple of 4) of A stored transposed (k rows ks bytes apart), k = 0..kc, into p as pack_a does. */
+@inline function pack_a_t(p: usize, a: usize, ks: usize, m4: i32, kc: i32): void {
+  const block = <usize>kc << 4; // bytes per 4-row block
+  for (let k = 0; k < kc; k++) { // along A's rows: reads stay sequential
+    const src = a + <usize>k * ks;
+    let dst = p + (<usize>k << 4);
+    for (let i = 0; i < m4; i += 4) {
+      v128.store(dst, v128.load(src + (<usize>i << 2)));
+      dst += block;
     }
   }
 }
@@ -186,10 +192,10 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
 }
 
 /**
- * c(4,nc) (+)= a·p(kc,8)[:, :nc] where the tile's 4 values of A at step k are one vector at
- * a + k·ks (Aᵀ read in place, or a packed A block): one load and four lane broadcasts.
+ * c(4,nc) (+)= a·p(kc,8)[:, :nc] where a is a packed 4-row block: the tile's 4 values of A
+ * at step k are the vector at a + 16·k, one load and four lane broadcasts.
  */
-@inline function gemm_4x8(c: usize, ldc: i32, a: usize, ks: usize, p: usize, kc: i32, acc: bool, nc: i32): void {
+@inline function gemm_4x8(c: usize, ldc: i32, a: usize, p: usize, kc: i32, acc: bool, nc: i32): void {
   let acc0x0123 = f32x4.splat(0), acc0x4567 = f32x4.splat(0);
   let acc1x0123 = f32x4.splat(0), acc1x4567 = f32x4.splat(0);
   let acc2x0123 = f32x4.splat(0), acc2x4567 = f32x4.splat(0);
@@ -210,7 +216,7 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
     x = i32x4.shuffle(av, av, 3, 3, 3, 3);
     acc3x0123 = madd(x, b0123, acc3x0123);
     acc3x4567 = madd(x, b4567, acc3x4567);
-    a += ks;
+    a += 16;
     p += 32;
   }
   const ldc4 = <usize>ldc << 2;
