@@ -45,6 +45,7 @@ export async function trainBench(): Promise<Row[]> {
     }),
   );
   rows.push(...(await interleavedScaling(x, y, train.rows)));
+  rows.push(await stepOverhead());
   const m = referenceMlp();
   const one = tensor(train.images.subarray(0, 784), [1, 784]);
   const batch = tensor(train.images.subarray(0, 128 * 784), [128, 784]);
@@ -82,4 +83,23 @@ async function interleavedScaling(x: ReturnType<typeof tensor>, y: ReturnType<ty
     { bench: 'interleaved: train batch 128, 2 threads (median of 6 fits of 2 epochs)', lib: 'simdnet', value: r2, unit: 'samples/s' },
     { bench: 'interleaved: speed-up of 2 threads over 1', lib: 'simdnet', value: r2 / r1, unit: '×' },
   ];
+}
+
+// The cost of a training step that is not arithmetic: the fit loop in JS, the kernel calls
+// across the JS/WASM boundary, the loss/accuracy bookkeeping. Measured as the time per step of
+// a model too small to compute anything (Dense 4 → 2, MSE, SGD), batch 128, one thread.
+async function stepOverhead(): Promise<Row> {
+  const rows = 128 * 500;
+  const x = tensor(new Float32Array(rows * 4).fill(0.5), [rows, 4]);
+  const y = tensor(new Float32Array(rows * 2).fill(0.25), [rows, 2]);
+  const m = new Sequential({ seed: 0 });
+  m.add(new Dense({ units: 2, inputShape: [4] }));
+  m.compile({ optimizer: new SGD({ learningRate: 0.01 }), loss: 'meanSquaredError' });
+  let perStep = 0;
+  await b.suite(
+    'simdnet per-step overhead (Dense 4 → 2, batch 128, 500 steps a fit)',
+    b.add('fit', () => async () => { await m.fit(x, y, { epochs: 1, batchSize: 128, shuffle: false }); }),
+    b.complete((s) => (perStep = (s.results[0].details.median / 500) * 1e6)),
+  );
+  return { bench: 'JS and call overhead per training step (a model too small to compute; batch 128)', lib: 'simdnet', value: perStep, unit: 'µs' };
 }
