@@ -112,15 +112,8 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
   for (let i = 0; i < m4; i += 4) {
     const r0 = a + <usize>i * rs, r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs;
     let k = 0;
-    for (; k + 4 <= kc; k += 4) { // a 4×4 transpose by shuffles
-      const o = <usize>k << 2;
-      const x0 = v128.load(r0 + o), x1 = v128.load(r1 + o), x2 = v128.load(r2 + o), x3 = v128.load(r3 + o);
-      const t0 = i32x4.shuffle(x0, x1, 0, 4, 1, 5), t1 = i32x4.shuffle(x0, x1, 2, 6, 3, 7);
-      const t2 = i32x4.shuffle(x2, x3, 0, 4, 1, 5), t3 = i32x4.shuffle(x2, x3, 2, 6, 3, 7);
-      v128.store(p, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
-      v128.store(p, i32x4.shuffle(t0, t2, 2, 3, 6, 7), 16);
-      v128.store(p, i32x4.shuffle(t1, t3, 0, 1, 4, 5), 32);
-      v128.store(p, i32x4.shuffle(t1, t3, 2, 3, 6, 7), 48);
+    for (; k + 4 <= kc; k += 4) {
+      transpose4(p, r0 + (<usize>k << 2), rs, 16);
       p += 64;
     }
     for (; k < kc; k++) {
@@ -164,8 +157,8 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
     const r0 = b + ((<usize>j * ldb + k0) << 2);
     for (; k + 4 <= kc; k += 4) {
       const q = r0 + (<usize>k << 2);
-      transpose4(p, q, rs);
-      transpose4(p + 16, q + (rs << 2), rs);
+      transpose4(p, q, rs, 32);
+      transpose4(p + 16, q + (rs << 2), rs, 32);
       p += 128;
     }
   }
@@ -180,15 +173,15 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
   }
 }
 
-/** Stores the 4×4 block at q (row stride rs bytes) transposed: its column t goes to p + 32·t (four lanes). */
-@inline function transpose4(p: usize, q: usize, rs: usize): void {
+/** Stores the 4×4 block at q (row stride rs bytes) transposed, by shuffles: its column t goes to p + t·ds. */
+@inline function transpose4(p: usize, q: usize, rs: usize, ds: usize): void {
   const x0 = v128.load(q), x1 = v128.load(q + rs), x2 = v128.load(q + (rs << 1)), x3 = v128.load(q + rs * 3);
   const t0 = i32x4.shuffle(x0, x1, 0, 4, 1, 5), t1 = i32x4.shuffle(x0, x1, 2, 6, 3, 7);
   const t2 = i32x4.shuffle(x2, x3, 0, 4, 1, 5), t3 = i32x4.shuffle(x2, x3, 2, 6, 3, 7);
   v128.store(p, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
-  v128.store(p, i32x4.shuffle(t0, t2, 2, 3, 6, 7), 32);
-  v128.store(p, i32x4.shuffle(t1, t3, 0, 1, 4, 5), 64);
-  v128.store(p, i32x4.shuffle(t1, t3, 2, 3, 6, 7), 96);
+  v128.store(p + ds, i32x4.shuffle(t0, t2, 2, 3, 6, 7));
+  v128.store(p + (ds << 1), i32x4.shuffle(t1, t3, 0, 1, 4, 5));
+  v128.store(p + ds * 3, i32x4.shuffle(t1, t3, 2, 3, 6, 7));
 }
 
 /**
