@@ -9,45 +9,33 @@ const KC: i32 = 256; // A panel 4 KiB + B panel 8 KiB: both in L1
 // The tile reads its 4 values of A per k step in one of two ways; V8 versions differ in
 // which they compile better (see bench/RESULTS.md), so both are measured.
 
-/** `reps` passes of the tile, A by 4 broadcast loads per k (as gemm.ts); returns a sum so no pass is dead code. */
+/** `reps` passes of the tile, A by 4 broadcast loads per k (the form gemm.ts had before); returns a sum so no pass is dead code. */
 export function peak_splat(p: usize, reps: i32): f32 {
-  const a0 = p, b0 = p + (<usize>KC << 4);
-  let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
-  for (let r = 0; r < reps; r++) {
-    let a = a0, b = b0;
-    for (let k = 0; k < KC; k++) {
-      const x0 = v128.load(b), x1 = v128.load(b, 16);
-      let s = v128.load32_splat(a);
-      c0 = madd(s, x0, c0); c1 = madd(s, x1, c1);
-      s = v128.load32_splat(a, 4);
-      c2 = madd(s, x0, c2); c3 = madd(s, x1, c3);
-      s = v128.load32_splat(a, 8);
-      c4 = madd(s, x0, c4); c5 = madd(s, x1, c5);
-      s = v128.load32_splat(a, 12);
-      c6 = madd(s, x0, c6); c7 = madd(s, x1, c7);
-      a += 16;
-      b += 32;
-    }
-  }
-  return sum8(c0, c1, c2, c3, c4, c5, c6, c7);
+  return passes(p, reps, false);
 }
 
-/** The same tile, A by one vector load per k and a lane broadcast (shuffle) per row. */
+/** The same tile, A by one vector load per k and a lane broadcast (shuffle) per row (as gemm.ts now). */
 export function peak_shuffle(p: usize, reps: i32): f32 {
+  return passes(p, reps, true);
+}
+
+// `shuffle` is a constant at both call sites, so each export compiles to one form only.
+// @ts-ignore: decorator
+@inline function passes(p: usize, reps: i32, shuffle: bool): f32 {
   const a0 = p, b0 = p + (<usize>KC << 4);
   let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
   for (let r = 0; r < reps; r++) {
     let a = a0, b = b0;
     for (let k = 0; k < KC; k++) {
       const x0 = v128.load(b), x1 = v128.load(b, 16);
-      const av = v128.load(a);
-      let s = i32x4.shuffle(av, av, 0, 0, 0, 0);
+      const av = shuffle ? v128.load(a) : f32x4.splat(0);
+      let s = shuffle ? i32x4.shuffle(av, av, 0, 0, 0, 0) : v128.load32_splat(a);
       c0 = madd(s, x0, c0); c1 = madd(s, x1, c1);
-      s = i32x4.shuffle(av, av, 1, 1, 1, 1);
+      s = shuffle ? i32x4.shuffle(av, av, 1, 1, 1, 1) : v128.load32_splat(a, 4);
       c2 = madd(s, x0, c2); c3 = madd(s, x1, c3);
-      s = i32x4.shuffle(av, av, 2, 2, 2, 2);
+      s = shuffle ? i32x4.shuffle(av, av, 2, 2, 2, 2) : v128.load32_splat(a, 8);
       c4 = madd(s, x0, c4); c5 = madd(s, x1, c5);
-      s = i32x4.shuffle(av, av, 3, 3, 3, 3);
+      s = shuffle ? i32x4.shuffle(av, av, 3, 3, 3, 3) : v128.load32_splat(a, 12);
       c6 = madd(s, x0, c6); c7 = madd(s, x1, c7);
       a += 16;
       b += 32;
