@@ -1,5 +1,5 @@
 // The ceiling the GEMM kernels are measured against: the 4×8 tile of assembly/gemm.ts
-// (8 f32x4 accumulators, 4 broadcast loads and 2 vector loads per k step) over panels that
+// (8 f32x4 accumulators, 2 vector loads of B and 4 values of A per k step) over panels that
 // stay in L1, so nothing but the multiply-adds and their loads is timed. AssemblyScript,
 // built by `npm run bench` into build/peak.wasm and build/peak.relaxed.wasm (FMA).
 import { madd } from "../../assembly/vec";
