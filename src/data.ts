@@ -36,8 +36,11 @@ export interface Matrix {
   width: number;
 }
 
-/** Flattens x into rows, checks it is non-empty, rectangular and finite. `what` names it in errors. */
-export function toMatrix(x: Input, what: string): Matrix {
+/**
+ * Flattens x into rows, checks it is non-empty, rectangular and (unless `finite` is false,
+ * for callers that check it in the arena) finite. `what` names it in errors.
+ */
+export function toMatrix(x: Input, what: string, finite = true): Matrix {
   let data: Float32Array;
   let shape: number[];
   if (x && !Array.isArray(x) && typeof x === 'object' && 'shape' in x && 'data' in x) {
@@ -55,7 +58,7 @@ export function toMatrix(x: Input, what: string): Matrix {
   const sample = shape.length === 1 ? [1] : shape.slice(1);
   const width = sample.reduce((a, b) => a * b, 1);
   if (width === 0) throw new ShapeError(`${what}: samples have no features (shape ${fmtShape(shape)})`);
-  checkFinite(data, width, what);
+  if (finite) assertFinite(data, width, what);
   return { data, rows: shape[0], sample, width };
 }
 
@@ -83,11 +86,12 @@ function fromNested(x: readonly unknown[], what: string): { data: Float32Array; 
   return { data, shape };
 }
 
-function checkFinite(data: Float32Array, width: number, what: string): void {
+/** Throws a ValueError naming the first non-finite value; `row0` numbers the rows of a slice as in the whole. */
+export function assertFinite(data: Float32Array, width: number, what: string, row0 = 0): void {
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
     if (v - v !== 0) {
-      throw new ValueError(`${what}: sample ${Math.floor(i / width)}, feature ${i % width} is ${v}; inputs must be finite`);
+      throw new ValueError(`${what}: sample ${row0 + Math.floor(i / width)}, feature ${i % width} is ${v}; inputs must be finite`);
     }
   }
 }

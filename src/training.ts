@@ -74,6 +74,7 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
   let train = model.inputRows(x, 'fit: x');
   let targets = model.targetRows(y, train.rows, 'fit: y');
   let val: { x: Input; y: Input } | undefined;
+  let valRow0 = 0; // where validationSplit's rows start in x, for error messages
   if (opts.validationData) {
     val = { x: opts.validationData[0], y: opts.validationData[1] };
   } else if (opts.validationSplit > 0) {
@@ -87,6 +88,7 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
       y: { data: targets.data.subarray(split * per), shape: [train.rows - split, per] },
     };
     train = { ...train, data: train.data.subarray(0, split * train.width), rows: split };
+    valRow0 = split;
     targets = { ...targets, data: targets.data.subarray(0, split * per), rows: split } as typeof targets;
   }
   const valRows = val ? model.inputRows(val.x, 'fit: validationData x') : undefined;
@@ -97,14 +99,14 @@ export async function fit(model: Sequential, x: Input, y: Input, args: FitArgs):
   const perm = model.arena.alloc(train.rows, 'shuffle order');
   const shuffled = opts.shuffle && bs < train.rows;
   const data: TrainData = {
-    xs: model.stage(train.data, 'training inputs'),
+    xs: model.stageInput(train, 'fit: x', 'training inputs'),
     ts: model.stage(targets.data, 'training targets'),
     perm: shuffled ? perm : 0,
     width: train.width,
     per: targets.sparse ? 1 : model.outputUnits,
     sparse: targets.sparse,
   };
-  const vx = valRows ? model.stage(valRows.data, 'validation inputs') : 0;
+  const vx = valRows ? model.stageInput(valRows, opts.validationData ? 'fit: validationData x' : 'fit: x', 'validation inputs', valRow0) : 0;
   const vt = valTargets ? model.stage(valTargets.data, 'validation targets') : 0;
   const block = model.paramBlock;
   const optimizer = model.optimizer!;

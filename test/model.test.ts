@@ -44,6 +44,16 @@ test('NaN and ±Infinity in inputs name the sample and feature', async () => {
   await rejects(compiled().fit([[1, 2, 3], [4, NaN, 6]], [0, 1]), ValueError, /x: sample 1, feature 1 is NaN/);
   await rejects(compiled().fit(tensor([1, 2, Infinity], [1, 3]), [0]), ValueError, /sample 0, feature 2 is Infinity/);
   await rejects(compiled('categoricalCrossentropy').fit(x, [[1, 0, 0], [0, -Infinity, 0], [0, 0, 1]]), ValueError, /y: sample 1, feature 1 is -Infinity/);
+  // inputs are checked where they are staged, in the arena; the messages number the whole set
+  const rows = Array.from({ length: 10 }, (_, i) => [i, i + 1, i + 2]);
+  rows[8][2] = NaN;
+  await rejects(compiled().fit(rows, Array.from({ length: 10 }, (_, i) => i % 3), { validationSplit: 0.3 }), ValueError, /fit: x: sample 8, feature 2 is NaN/);
+  await rejects(compiled().fit(x, [0, 1, 2], { validationData: [rows, Array.from({ length: 10 }, () => 0)] }), ValueError, /fit: validationData x: sample 8, feature 2 is NaN/);
+  const m = compiled();
+  assert.throws(() => m.predict(rows), (e: Error) => e instanceof ValueError && /predict: x: sample 8, feature 2 is NaN/.test(e.message));
+  assert.throws(() => m.evaluate(rows, Array.from({ length: 10 }, () => 0)), (e: Error) => e instanceof ValueError && /evaluate: x: sample 8/.test(e.message));
+  assert.throws(() => m.computeGradients(rows, Array.from({ length: 10 }, () => 0)), (e: Error) => e instanceof ValueError && /computeGradients: x: sample 8/.test(e.message));
+  assert.equal(m.predict(rows.slice(0, 8)).shape, [8, 3]); // and the model still works
 });
 
 test('labels out of range or not integers; one-hot width must match the output', async () => {
