@@ -1,5 +1,5 @@
 // Cross-runtime smoke test (Node, Deno, Bun): kernels, training on 1 and 2 threads with
-// bit-identical results, save/load. Plain JavaScript against dist/, so every runtime runs
+// bit-identical results, save/load, the inference bundle. Plain JavaScript against dist/, so every runtime runs
 // the same files; prints "N passed, N failed" and exits non-zero on a failure.
 import { Sequential, Dense, Dropout, SGD, tensor, modelFromBytes } from '../../dist/index.js';
 
@@ -53,6 +53,13 @@ await check('save to bytes and load predicts the same', async () => {
   await m.fit(x, y, { epochs: 1, batchSize: 64 });
   const back = modelFromBytes(m.toBytes());
   const a = m.predict(x).data, b = back.predict(x).data;
+  assert(a.every((v, i) => Object.is(v, b[i])), 'predictions differ');
+});
+await check('simdnet/infer (the bundled ES module) loads the bytes and predicts the same', async () => {
+  const infer = await import('../../dist/infer.bundle.js');
+  const m = model();
+  const back = infer.modelFromBytes(m.toBytes());
+  const a = m.predict(x).data, b = back.predict(infer.tensor(x.data, x.shape)).data;
   assert(a.every((v, i) => Object.is(v, b[i])), 'predictions differ');
 });
 console.log(`smoke test on ${runtime}: ${passed} of ${passed + failed} checks passed`);
