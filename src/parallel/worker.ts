@@ -13,6 +13,10 @@ import { CONTROL_WORDS, SEQ, CMD, STEP, START, ROWS, THREADS, DONE, STOP, RUN, R
 import { getOptimizer, type Optimizer, type Segment } from '../optimizers/optimizer.js';
 import '../catalogue.js';
 
+// A command usually follows the last one within microseconds (the phases of a step), and
+// waking a sleeping thread costs more than that on a VM: spin this long before sleeping.
+const SPIN_MS = 1;
+
 /** What the main thread writes into shared memory for the workers of one fit. */
 export interface SessionConfig {
   layers: { className: string; config: Record<string, unknown> }[];
@@ -108,6 +112,8 @@ function serve(task: Task): number {
   let seen = task.seq!; // SEQ when the loop was started: the main thread may already have moved on
   let steps = 0;
   for (;;) {
+    const spinUntil = performance.now() + SPIN_MS;
+    while (Atomics.load(ctrl, SEQ) === seen && performance.now() < spinUntil);
     Atomics.wait(ctrl, SEQ, seen);
     seen = Atomics.load(ctrl, SEQ);
     const cmd = Atomics.load(ctrl, CMD);
