@@ -5,6 +5,8 @@ import { wasmFile } from './paths.js';
 import { instantiateSync } from '@assemblyscript/loader';
 
 type Ptr = number;
+// Defined (esbuild --define) in the simdnet/infer bundles.
+declare const SIMDNET_INFER_ONLY: true | undefined;
 export type Act = (y: Ptr, x: Ptr, n: number, alpha: number) => void;
 export type ActGrad = (dx: Ptr, dy: Ptr, x: Ptr, y: Ptr, n: number, alpha: number) => void;
 type Gemm = (c: Ptr, a: Ptr, b: Ptr, work: Ptr, M: number, K: number, N: number, accumulate: boolean) => void;
@@ -131,11 +133,12 @@ export function backendInfo(): { build: Build; relaxedSimdSupported: boolean; fo
  * Instantiates the kernels on `memory`. Release builds take only numbers, so they are
  * instantiated directly (the loader's export wrapping costs ~1 ms of a cold start); the
  * debug build goes through @assemblyscript/loader, whose abort hook reads the failed
- * assertion's message and file out of the module's memory.
+ * assertion's message and file out of the module's memory (not in the simdnet/infer
+ * bundles, which leave the loader out: 5 KB less to parse on a cold start).
  */
 export function instantiate(memory: WebAssembly.Memory): Kernels {
   const module = wasmModule();
-  if (chosen!.build === 'debug') return instantiateSync<Record<string, unknown>>(module, { env: { memory } }).exports as unknown as Kernels;
+  if (chosen!.build === 'debug' && typeof SIMDNET_INFER_ONLY === 'undefined') return instantiateSync<Record<string, unknown>>(module, { env: { memory } }).exports as unknown as Kernels;
   const abort = (_msg: number, _file: number, line: number, col: number) => {
     throw new Error(`simdnet kernel assertion failed at line ${line}:${col} (run with SIMDNET_WASM=debug for its message)`);
   };
