@@ -1,9 +1,11 @@
 // simdnet/infer loads only what prediction needs: no CLI, progress bar, data sets or workers.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, join } from 'node:path';
 import { Sequential, Dense, tensor } from '../src/index.js';
 import * as infer from '../src/infer.js';
 
@@ -28,10 +30,6 @@ test('the infer entry statically imports no CLI, progress bar, data set or worke
 });
 
 test('a process that imports only simdnet/infer loads a saved model and predicts like the original', async () => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { spawnSync } = await import('node:child_process');
   const m = new Sequential({ seed: 1 });
   m.add(new Dense({ units: 4, activation: 'gelu', inputShape: [2] }));
   m.add(new Dense({ units: 3, activation: 'softmax' }));
@@ -50,10 +48,6 @@ console.log(JSON.stringify(Array.from(model.predict(tensor([1, 2, 3, 4], [2, 2])
 
 // The files `simdnet/infer` resolves to (built by `npm test`'s pretest): the ES module and the CommonJS bundle.
 test('the shipped bundles (import and require) load a saved model, predict like the original, and refuse fit with a StateError', async () => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { spawnSync } = await import('node:child_process');
   const m = new Sequential({ seed: 2 });
   m.add(new Dense({ units: 5, activation: 'relu', inputShape: [3] }));
   m.add(new Dense({ units: 2, activation: 'softmax' }));
