@@ -143,6 +143,31 @@ const GELU_C: f32 = 0.044715;
   }
 }
 
+// Dense's bias and activation in one pass: z(M,N) += b(N) row by row, y = fwd(z). z is
+// written back only when the layer keeps it (z != y); otherwise y = fwd(z + b) in place. The
+// arithmetic is bias_forward's add, then the activation's: results equal the two passes'.
+@inline function map_bias_fwd(kind: i32, y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  const a = f32x4.splat(alpha);
+  const keep = z != y;
+  for (let r = 0; r < M; r++) {
+    const row = <usize>r * N << 2;
+    let j = 0;
+    for (; j + 4 <= N; j += 4) {
+      const o = <usize>j << 2;
+      const v = f32x4.add(v128.load(z + row + o), v128.load(b + o));
+      if (keep) v128.store(z + row + o, v);
+      v128.store(y + row + o, fwd(kind, v, a));
+    }
+    if (j < N) {
+      const o = <usize>j << 2;
+      const t = N - j;
+      const v = f32x4.add(load_tail(z + row + o, t), load_tail(b + o, t));
+      if (keep) store_tail(z + row + o, v, t);
+      store_tail(y + row + o, fwd(kind, v, a), t);
+    }
+  }
+}
+
 /** y(n) = x; a copy unless y == x. */
 export function linear_forward(y: usize, x: usize, n: i32, alpha: f32): void {
   if (y != x) memory.copy(y, x, <usize>n << 2);
@@ -231,3 +256,21 @@ export function cos_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, a
 export function rbf_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(RBF, y, x, n, alpha); }
 /** dx(n) = −2x·y·dy. */
 export function rbf_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(RBF, dx, dy, x, y, n, alpha); }
+
+// <name>_bias_forward(y, z, b, M, N, alpha): z += b, y = <name>(z) (map_bias_fwd).
+export function relu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(RELU, y, z, b, M, N, alpha); }
+export function leaky_relu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(LEAKY_RELU, y, z, b, M, N, alpha); }
+export function sigmoid_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(SIGMOID, y, z, b, M, N, alpha); }
+export function tanh_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(TANH, y, z, b, M, N, alpha); }
+export function abs_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(ABS, y, z, b, M, N, alpha); }
+export function hard_tanh_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(HARD_TANH, y, z, b, M, N, alpha); }
+export function softplus_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(SOFTPLUS, y, z, b, M, N, alpha); }
+export function softsign_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(SOFTSIGN, y, z, b, M, N, alpha); }
+export function elu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(ELU, y, z, b, M, N, alpha); }
+export function selu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(SELU, y, z, b, M, N, alpha); }
+export function gelu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(GELU, y, z, b, M, N, alpha); }
+export function gelu_tanh_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(GELU_TANH, y, z, b, M, N, alpha); }
+export function swish_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(SWISH, y, z, b, M, N, alpha); }
+export function relu6_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(RELU6, y, z, b, M, N, alpha); }
+export function cos_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(COS, y, z, b, M, N, alpha); }
+export function rbf_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(RBF, y, z, b, M, N, alpha); }

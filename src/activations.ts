@@ -9,6 +9,8 @@ export interface Activation {
   readonly name: string;
   /** y(M,N) = f(x); y may alias x. */
   forward(k: Kernels, y: number, x: number, M: number, N: number): void;
+  /** z(M,N) += b(N), y = f(z) in one pass (z written only if z ≠ y); absent where there is no fused kernel. */
+  biasForward?(k: Kernels, y: number, z: number, b: number, M: number, N: number): void;
   /** dx(M,N) = dy·f'(x); dx may alias dy. x may be 0 when `needsInput` is false. */
   backward(k: Kernels, dx: number, dy: number, x: number, y: number, M: number, N: number): void;
   /** Whether backward reads x; when false a layer may overwrite x with y. */
@@ -24,6 +26,7 @@ function elementwise(name: string, kernel: string, alpha: number, fromOutput: bo
     name,
     needsInput: !fromOutput,
     forward: (k, y, x, M, N) => activationKernels(k, kernel).forward(y, x, M * N, alpha),
+    ...(kernel === 'linear' ? {} : { biasForward: (k: Kernels, y: number, z: number, b: number, M: number, N: number) => activationKernels(k, kernel).biasForward!(y, z, b, M, N, alpha) }),
     backward: (k, dx, dy, x, y, M, N) => activationKernels(k, kernel).backward(dx, dy, fromOutput ? y : x, y, M * N, alpha),
   };
 }

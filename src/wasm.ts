@@ -9,6 +9,7 @@ type Ptr = number;
 declare const SIMDNET_INFER_ONLY: true | undefined;
 export type Act = (y: Ptr, x: Ptr, n: number, alpha: number) => void;
 export type ActGrad = (dx: Ptr, dy: Ptr, x: Ptr, y: Ptr, n: number, alpha: number) => void;
+export type BiasAct = (y: Ptr, z: Ptr, b: Ptr, M: number, N: number, alpha: number) => void;
 type Gemm = (c: Ptr, a: Ptr, b: Ptr, work: Ptr, M: number, K: number, N: number, accumulate: boolean) => void;
 type Loss = (d: Ptr, y: Ptr, t: Ptr, M: number, N: number, scale: number) => number;
 
@@ -60,19 +61,19 @@ export interface Kernels {
   crc32_update(crc: number, p: Ptr, n: number, t: Ptr): number;
 }
 
-/** The elementwise activation kernels <name>_forward / <name>_backward (assembly/activations.ts). */
-export function activationKernels(k: Kernels, name: string): { forward: Act; backward: ActGrad } {
+/** The elementwise activation kernels <name>_forward / _backward / _bias_forward (assembly/activations.ts; linear has no fused bias kernel). */
+export function activationKernels(k: Kernels, name: string): { forward: Act; backward: ActGrad; biasForward?: BiasAct } {
   let byName = activationCache.get(k);
   if (!byName) activationCache.set(k, (byName = new Map()));
   let pair = byName.get(name);
   if (!pair) {
-    const table = k as unknown as Record<string, Act & ActGrad>;
-    pair = { forward: table[`${name}_forward`], backward: table[`${name}_backward`] };
+    const table = k as unknown as Record<string, Act & ActGrad & BiasAct>;
+    pair = { forward: table[`${name}_forward`], backward: table[`${name}_backward`], biasForward: table[`${name}_bias_forward`] };
     byName.set(name, pair);
   }
   return pair;
 }
-const activationCache = new WeakMap<Kernels, Map<string, { forward: Act; backward: ActGrad }>>();
+const activationCache = new WeakMap<Kernels, Map<string, { forward: Act; backward: ActGrad; biasForward?: BiasAct }>>();
 
 /** Pages of 64 KiB the memory may grow to; the build's --maximumMemory. */
 export const MAX_PAGES = 32768;

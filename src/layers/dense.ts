@@ -82,8 +82,12 @@ export class Dense extends Layer {
     const { k } = ctx;
     const z = this.z || y;
     k.gemm_nn(z, x, this.kernel.ptr, ctx.work, batch, this.inputShape[0], this.units, false);
-    if (this.bias) k.bias_forward(z, this.bias.ptr, batch, this.units);
-    if (z !== y || this.activation.name !== 'linear') this.activation.forward(k, y, z, batch, this.units);
+    if (this.bias && this.activation.biasForward) {
+      this.activation.biasForward(k, y, z, this.bias.ptr, batch, this.units); // one pass over z instead of two
+    } else {
+      if (this.bias) k.bias_forward(z, this.bias.ptr, batch, this.units);
+      if (z !== y || this.activation.name !== 'linear') this.activation.forward(k, y, z, batch, this.units);
+    }
     this.x = x;
     this.y = y;
   }

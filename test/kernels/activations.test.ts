@@ -37,6 +37,27 @@ for (const name of NAMES) {
   });
 }
 
+test('<name>_bias_forward equals bias_forward then <name>_forward bit for bit, keeping z or in place', () => {
+  const k = h.k as unknown as Record<string, (...a: number[]) => void>;
+  for (const name of NAMES.filter((n) => n !== 'linear')) {
+    for (const [M, N] of [[1, 1], [3, 7], [2, 8], [5, 13]]) {
+      const z = randoms(M * N, M * 31 + N, -4, 4), b = randoms(N, N + 7);
+      h.reset();
+      const zb = h.buf(z), bb = h.buf(b), yb = h.buf(M * N);
+      k.bias_forward(zb.ptr, bb.ptr, M, N);
+      k[`${name}_forward`](yb.ptr, zb.ptr, M * N, alphaOf(name));
+      const [ez, ey] = [h.read(zb), h.read(yb)];
+      const z2 = h.buf(z), y2 = h.buf(M * N), z3 = h.buf(z);
+      k[`${name}_bias_forward`](y2.ptr, z2.ptr, bb.ptr, M, N, alphaOf(name));
+      k[`${name}_bias_forward`](z3.ptr, z3.ptr, bb.ptr, M, N, alphaOf(name)); // y = z: in place
+      const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+      assert.equal(bits(h.read(z2)), bits(ez), `${name} ${M}×${N}: z`);
+      assert.equal(bits(h.read(y2)), bits(ey), `${name} ${M}×${N}: y`);
+      assert.equal(bits(h.read(z3)), bits(ey), `${name} ${M}×${N}: in place`);
+    }
+  }
+});
+
 test('kinks: relu and leaky relu derivative at 0 is the left one (0, alpha)', () => {
   const { dx } = run('relu', new Float32Array([0, -0, 1e-30, -1e-30]), new Float32Array([1, 1, 1, 1]));
   assert.equal(Array.from(dx), [0, 0, 1, 0]);
