@@ -1,5 +1,5 @@
-// Every ```js example in README.md runs as written (against the built package),
-// and prints what its `// value` comments say.
+// Every ```js (ES module) and ```cjs (CommonJS) example in README.md runs as written
+// (against the built package), and prints what its `// value` comments say.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
@@ -8,15 +8,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(`${root}README.md`, 'utf8');
-const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+const blocks = [...readme.matchAll(/```(js|cjs)\n([\s\S]*?)```/g)].map((m) => ({ ext: m[1] === 'js' ? 'mjs' : 'cjs', code: m[2] }));
 
 test('README has runnable examples', () => {
   assert.ok(blocks.length > 0);
 });
 
-blocks.forEach((code, i) => {
-  test(`README example ${i + 1} runs and prints what it says`, () => {
-    const file = `${root}.readme-example-${i}.mjs`;
+blocks.forEach(({ ext, code }, i) => {
+  test(`README example ${i + 1} (${ext}) runs and prints what it says`, () => {
+    const file = `${root}.readme-example-${i}.${ext}`;
     writeFileSync(file, code);
     try {
       const r = spawnSync(process.execPath, [file], { encoding: 'utf8', cwd: root });
