@@ -16,6 +16,11 @@ const P5: f32 = 5.0000001201e-1;
 const EXP_HI: f32 = 88.37; // keeps n ≤ 127, so 2^n stays a normal float
 const EXP_LO: f32 = -87.3365447504;
 
+/** One Horner step of a polynomial: p·x + c (a multiply, then an add: the same bits in every build). */
+@inline function horner(p: v128, x: v128, c: f32): v128 {
+  return f32x4.add(f32x4.mul(p, x), f32x4.splat(c));
+}
+
 /** Lane-wise e^x: +Inf above 88.37, 0 below ~-87.34, NaN stays NaN. */
 @inline export function exp4(x: v128): v128 {
   const xc = f32x4.min(f32x4.max(x, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
@@ -23,11 +28,11 @@ const EXP_LO: f32 = -87.3365447504;
   let r = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
   let p = f32x4.splat(P0);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P4));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(P5));
+  p = horner(p, r, P1);
+  p = horner(p, r, P2);
+  p = horner(p, r, P3);
+  p = horner(p, r, P4);
+  p = horner(p, r, P5);
   const r2 = f32x4.mul(r, r);
   p = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1));
   // 2^n built in the exponent field; n is in [-126, 127] after the clamp.
@@ -66,14 +71,14 @@ const L8: f32 = 3.3333331174e-1;
   m = f32x4.sub(f32x4.add(m, v128.and(small, m)), f32x4.splat(1));
   const z = f32x4.mul(m, m);
   let y = f32x4.splat(L0);
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L1));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L2));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L3));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L4));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L5));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L6));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L7));
-  y = f32x4.add(f32x4.mul(y, m), f32x4.splat(L8));
+  y = horner(y, m, L1);
+  y = horner(y, m, L2);
+  y = horner(y, m, L3);
+  y = horner(y, m, L4);
+  y = horner(y, m, L5);
+  y = horner(y, m, L6);
+  y = horner(y, m, L7);
+  y = horner(y, m, L8);
   y = f32x4.mul(f32x4.mul(y, m), z);
   y = f32x4.add(y, f32x4.mul(e, f32x4.splat(LN2_LO)));
   y = f32x4.sub(y, f32x4.mul(z, f32x4.splat(0.5)));

@@ -122,17 +122,14 @@ export function modelFromBytes(input: Uint8Array, source = 'model bytes'): Seque
   const expected = params.reduce((a, p) => a + p.size, 0);
   if (expected !== weightCount) throw new ModelFileError(`${source}: the config needs ${expected} weights, the file holds ${weightCount}`, 'shape');
   params.forEach((p, wi) => {
-    // the file's floats are little-endian, as WebAssembly memory: a byte copy puts them in place
-    arena.u8.set(bytes.subarray(at, at + 4 * p.size), p.ptr);
-    at += 4 * p.size;
-    if (!model.k.all_finite(p.ptr, p.size)) {
-      const values = arena.read(p.ptr, p.size);
-      const bad = values.findIndex((v) => !Number.isFinite(v));
-      throw new ModelFileError(`${source}: ${manifest.params[wi].layer}/${p.name}[${bad}] is ${values[bad]}; stored weights must be finite`, 'nonfinite');
+    const bad = place(arena, bytes, at, p.ptr, p.size);
+    if (bad >= 0) {
+      throw new ModelFileError(`${source}: ${manifest.params[wi].layer}/${p.name}[${bad}] is ${arena.f32[(p.ptr >> 2) + bad]}; stored weights must be finite`, 'nonfinite');
     }
+    at += 4 * p.size;
   });
   model.skipInitialization = false;
-  restoreTraining(model, manifest, view, at, slotFloats, source);
+  restoreTraining(model, manifest, bytes, at, slotFloats, source);
   return model;
 }
 
@@ -202,7 +199,16 @@ function buildModel(m: Manifest, source: string, arena: Arena): Sequential {
   return model;
 }
 
-function restoreTraining(model: Sequential, m: Manifest, view: DataView, at: number, slotFloats: number, source: string): void {
+// Copies n floats from bytes[at…] to the arena at ptr — the file's floats are little-endian, as
+// WebAssembly memory is, so a byte copy puts them in place — and checks them there: returns the
+// index of the first non-finite one, or -1.
+function place(arena: Arena, bytes: Uint8Array, at: number, ptr: number, n: number): number {
+  arena.u8.set(bytes.subarray(at, at + 4 * n), ptr);
+  if (arena.k.all_finite(ptr, n)) return -1;
+  return arena.read(ptr, n).findIndex((v) => !Number.isFinite(v));
+}
+
+function restoreTraining(model: Sequential, m: Manifest, bytes: Uint8Array, at: number, slotFloats: number, source: string): void {
   const t = m.training;
   if (!t || !model.optimizer) {
     if (slotFloats) throw new ModelFileError(`${source}: optimizer state without an optimizer`, 'config');
@@ -212,11 +218,8 @@ function restoreTraining(model: Sequential, m: Manifest, view: DataView, at: num
   if (t.blockSize !== block.size || t.slots !== model.optimizer.slots || slotFloats !== t.slots * block.size) {
     throw new ModelFileError(`${source}: optimizer state of ${slotFloats} values does not fit ${model.optimizer.slots} slots of ${block.size}`, 'shape');
   }
-  const slots = new Float32Array(slotFloats);
-  getFloats(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), at, slots);
-  const bad = slots.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new ModelFileError(`${source}: optimizer state value ${bad} is ${slots[bad]}`, 'nonfinite');
-  model.arena.write(block.slots, slots);
+  const bad = place(model.arena, bytes, at, block.slots, slotFloats);
+  if (bad >= 0) throw new ModelFileError(`${source}: optimizer state value ${bad} is ${model.arena.f32[(block.slots >> 2) + bad]}`, 'nonfinite');
   if (!Number.isInteger(t.iterations) || t.iterations < 0 || !Number.isInteger(t.epochs) || t.epochs < 0) {
     throw new ModelFileError(`${source}: bad training state ${JSON.stringify({ iterations: t.iterations, epochs: t.epochs })}`, 'config');
   }
@@ -234,14 +237,4 @@ function putFloats(bytes: Uint8Array, at: number, data: Float32Array): number {
     data.forEach((v, i) => view.setFloat32(at + 4 * i, v, true));
   }
   return at + data.byteLength;
-}
-
-/** Reads out.length little-endian floats from byte `at`; returns the byte after them. */
-function getFloats(bytes: Uint8Array, at: number, out: Float32Array): number {
-  if (LITTLE_ENDIAN) new Uint8Array(out.buffer, out.byteOffset, out.byteLength).set(bytes.subarray(at, at + out.byteLength));
-  else {
-    const view = new DataView(bytes.buffer, bytes.byteOffset);
-    for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(at + 4 * i, true);
-  }
-  return at + out.byteLength;
 }

@@ -1,7 +1,7 @@
 // Adagrad (Duchi et al. 2011), Keras 3 rule (keras/src/optimizers/adagrad.py):
 //   acc ← acc + g²  (acc starts at initialAccumulatorValue);  w ← w − lr·g / √(acc + ε)
 import type { Kernels } from '../wasm.js';
-import { Optimizer, optimizers, type Block } from './optimizer.js';
+import { Optimizer, optimizers, positive, type Block } from './optimizer.js';
 import type { LearningRateSchedule } from './schedules.js';
 import { ValueError } from '../errors.js';
 
@@ -22,9 +22,8 @@ export class Adagrad extends Optimizer {
   constructor(args: AdagradArgs = {}) {
     super(args.learningRate, 0.001);
     this.initialAccumulatorValue = args.initialAccumulatorValue ?? 0.1;
-    this.epsilon = args.epsilon ?? 1e-7;
     if (!(this.initialAccumulatorValue >= 0)) throw new ValueError(`Adagrad: initialAccumulatorValue must be ≥ 0, received ${args.initialAccumulatorValue}`);
-    if (!(this.epsilon > 0)) throw new ValueError(`Adagrad: epsilon must be > 0, received ${args.epsilon}`);
+    this.epsilon = positive(args.epsilon, 1e-7, 'epsilon', 'Adagrad');
   }
 
   get slots(): number {

@@ -2,9 +2,8 @@
 //   m ← m + (g − m)(1 − β1);  v ← v + (g² − v)(1 − β2)
 //   w ← w − α·m / (√v + ε),  α = lr·√(1 − β2^t) / (1 − β1^t)
 import type { Kernels } from '../wasm.js';
-import { Optimizer, optimizers, inRange } from './optimizer.js';
+import { Optimizer, optimizers, inRange, positive } from './optimizer.js';
 import type { LearningRateSchedule } from './schedules.js';
-import { ValueError } from '../errors.js';
 
 export interface AdamArgs {
   /** Default 0.001. */
@@ -27,8 +26,7 @@ export class Adam extends Optimizer {
     super(args.learningRate, 0.001);
     this.beta1 = inRange(args.beta1 ?? 0.9, 0, 1, 'beta1', 'Adam');
     this.beta2 = inRange(args.beta2 ?? 0.999, 0, 1, 'beta2', 'Adam');
-    this.epsilon = args.epsilon ?? 1e-7;
-    if (!(this.epsilon > 0)) throw new ValueError(`Adam: epsilon must be > 0, received ${args.epsilon}`);
+    this.epsilon = positive(args.epsilon, 1e-7, 'epsilon', 'Adam');
   }
 
   get slots(): number {

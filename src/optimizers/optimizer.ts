@@ -103,6 +103,13 @@ export function getOptimizer(spec: string | Optimizer | { className: string; con
 }
 
 /** Checks a hyper-parameter lies in [lo, hi) (or [lo, hi] when closed). */
+/** `v ?? fallback`, which must be > 0 (an optimizer's epsilon); else a ValueError naming it. */
+export function positive(v: number | undefined, fallback: number, name: string, what: string): number {
+  const x = v ?? fallback;
+  if (!(x > 0)) throw new ValueError(`${what}: ${name} must be > 0, received ${v}`);
+  return x;
+}
+
 export function inRange(v: number | undefined, lo: number, hi: number, name: string, what: string, closed = false): number {
   if (typeof v !== 'number' || !(v >= lo && (closed ? v <= hi : v < hi))) {
     throw new ValueError(`${what}: ${name} must be in [${lo}, ${hi}${closed ? ']' : ')'}, received ${v}`);

@@ -2,9 +2,8 @@
 //   vel ← ρ·vel + (1 − ρ)g²;  centered: avg ← ρ·avg + (1 − ρ)g, den = vel − avg² + ε, else den = vel + ε
 //   inc = lr·g/√den;  momentum > 0: mom ← μ·mom + inc, w ← w − mom;  else w ← w − inc
 import type { Kernels } from '../wasm.js';
-import { Optimizer, optimizers, inRange } from './optimizer.js';
+import { Optimizer, optimizers, inRange, positive } from './optimizer.js';
 import type { LearningRateSchedule } from './schedules.js';
-import { ValueError } from '../errors.js';
 
 export interface RMSpropArgs {
   /** Default 0.001. */
@@ -30,8 +29,7 @@ export class RMSprop extends Optimizer {
     super(args.learningRate, 0.001);
     this.rho = inRange(args.rho ?? 0.9, 0, 1, 'rho', 'RMSprop');
     this.momentum = inRange(args.momentum ?? 0, 0, 1, 'momentum', 'RMSprop');
-    this.epsilon = args.epsilon ?? 1e-7;
-    if (!(this.epsilon > 0)) throw new ValueError(`RMSprop: epsilon must be > 0, received ${args.epsilon}`);
+    this.epsilon = positive(args.epsilon, 1e-7, 'epsilon', 'RMSprop');
     this.centered = args.centered ?? false;
   }
 
