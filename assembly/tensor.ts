@@ -30,9 +30,9 @@ export function all_finite(p: usize, n: i32): i32 {
 }
 
 /**
- * dst(n) = src_0 + src_1 + … + src_{count−1}, summed left to right; src_c = src + c·stride bytes.
- * The fixed order makes the result independent of which thread computed which src_c.
- * Returns 1 if every sum is finite, else 0 (the all_finite check, fused).
+ * dst(n) += src_0 + src_1 + … + src_{count−1}, added left to right onto dst; src_c = src + c·stride
+ * bytes. The fixed order makes the result independent of which thread computed which src_c.
+ * Returns 1 if every sum is finite, else 0 (the all_finite check, fused; count 0 only checks dst).
  */
 export function accumulate_blocks(dst: usize, src: usize, count: i32, stride: usize, n: i32): i32 {
   const zero = f32x4.splat(0);
@@ -40,16 +40,16 @@ export function accumulate_blocks(dst: usize, src: usize, count: i32, stride: us
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 2;
-    let s = v128.load(src + o);
-    for (let c = 1; c < count; c++) s = f32x4.add(s, v128.load(src + <usize>c * stride + o));
+    let s = v128.load(dst + o);
+    for (let c = 0; c < count; c++) s = f32x4.add(s, v128.load(src + <usize>c * stride + o));
     v128.store(dst + o, s);
     check = f32x4.add(check, f32x4.mul(s, zero));
   }
   let tail: f32 = 0;
   for (; i < n; i++) {
     const o = <usize>i << 2;
-    let s = load<f32>(src + o);
-    for (let c = 1; c < count; c++) s += load<f32>(src + <usize>c * stride + o);
+    let s = load<f32>(dst + o);
+    for (let c = 0; c < count; c++) s += load<f32>(src + <usize>c * stride + o);
     store<f32>(dst + o, s);
     tail += s * 0;
   }

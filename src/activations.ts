@@ -1,7 +1,7 @@
 // Activation functions as the layers see them: a forward and a backward kernel over
 // an (M, N) block. All but softmax are elementwise kernels of assembly/activations.ts,
 // where the derivative used at every kink and the NaN policy are documented.
-import { activationKernels, type Kernels } from './wasm.js';
+import type { Kernels } from './kernels.js';
 import { Registry } from './registry.js';
 
 export interface Activation {
@@ -19,40 +19,46 @@ export interface Activation {
 
 export const activations = new Registry<Activation>('activation');
 
+type Act = (y: number, x: number, n: number, alpha: number) => void;
+type ActGrad = (dx: number, dy: number, x: number, y: number, n: number, alpha: number) => void;
+type BiasAct = (y: number, z: number, b: number, M: number, N: number, alpha: number) => void;
+type Row = [string, number, boolean, (k: Kernels) => Act, (k: Kernels) => ActGrad, ((k: Kernels) => BiasAct)?];
+
 // `fromOutput`: the derivative is a function of y alone (relu: y > 0 ⇔ x > 0; sigmoid:
 // y(1 − y); tanh: 1 − y²), so a layer need not keep x and may compute y in place.
-function elementwise(name: string, kernel: string, alpha: number, fromOutput: boolean): Activation {
+function elementwise([name, alpha, fromOutput, fwd, bwd, biasFwd]: Row): Activation {
   return {
     name,
     needsInput: !fromOutput,
-    forward: (k, y, x, M, N) => activationKernels(k, kernel).forward(y, x, M * N, alpha),
-    ...(kernel === 'linear' ? {} : { biasForward: (k: Kernels, y: number, z: number, b: number, M: number, N: number) => activationKernels(k, kernel).biasForward!(y, z, b, M, N, alpha) }),
-    backward: (k, dx, dy, x, y, M, N) => activationKernels(k, kernel).backward(dx, dy, fromOutput ? y : x, y, M * N, alpha),
+    forward: (k, y, x, M, N) => fwd(k)(y, x, M * N, alpha),
+    ...(biasFwd ? { biasForward: (k: Kernels, y: number, z: number, b: number, M: number, N: number) => biasFwd(k)(y, z, b, M, N, alpha) } : {}),
+    backward: (k, dx, dy, x, y, M, N) => bwd(k)(dx, dy, fromOutput ? y : x, y, M * N, alpha),
   };
 }
 
-// [name, kernel, alpha, derivative from output alone]; alphas are Keras defaults
-// (leaky_relu negative_slope 0.2, elu alpha 1).
-const ELEMENTWISE: [string, string, number, boolean][] = [
-  ['linear', 'linear', 0, true],
-  ['relu', 'relu', 0, true],
-  ['leaky_relu', 'leaky_relu', 0.2, true],
-  ['sigmoid', 'sigmoid', 0, true],
-  ['tanh', 'tanh', 0, true],
-  ['abs', 'abs', 0, false],
-  ['hard_tanh', 'hard_tanh', 0, false],
-  ['softplus', 'softplus', 0, false],
-  ['softsign', 'softsign', 0, false],
-  ['elu', 'elu', 1, false],
-  ['selu', 'selu', 0, false],
-  ['gelu', 'gelu', 0, false],
-  ['gelu_tanh', 'gelu_tanh', 0, false],
-  ['swish', 'swish', 0, false],
-  ['relu6', 'relu6', 0, false],
-  ['cos', 'cos', 0, false],
-  ['rbf', 'rbf', 0, false],
+// [name, alpha, derivative from output alone, kernels]; the kernels are named members of
+// Kernels, so a missing one is a compile error. Alphas are Keras defaults (leaky_relu
+// negative_slope 0.2, elu alpha 1).
+const ELEMENTWISE: Row[] = [
+  ['linear', 0, true, (k) => k.linear_forward, (k) => k.linear_backward],
+  ['relu', 0, true, (k) => k.relu_forward, (k) => k.relu_backward, (k) => k.relu_bias_forward],
+  ['leaky_relu', 0.2, true, (k) => k.leaky_relu_forward, (k) => k.leaky_relu_backward, (k) => k.leaky_relu_bias_forward],
+  ['sigmoid', 0, true, (k) => k.sigmoid_forward, (k) => k.sigmoid_backward, (k) => k.sigmoid_bias_forward],
+  ['tanh', 0, true, (k) => k.tanh_forward, (k) => k.tanh_backward, (k) => k.tanh_bias_forward],
+  ['abs', 0, false, (k) => k.abs_forward, (k) => k.abs_backward, (k) => k.abs_bias_forward],
+  ['hard_tanh', 0, false, (k) => k.hard_tanh_forward, (k) => k.hard_tanh_backward, (k) => k.hard_tanh_bias_forward],
+  ['softplus', 0, false, (k) => k.softplus_forward, (k) => k.softplus_backward, (k) => k.softplus_bias_forward],
+  ['softsign', 0, false, (k) => k.softsign_forward, (k) => k.softsign_backward, (k) => k.softsign_bias_forward],
+  ['elu', 1, false, (k) => k.elu_forward, (k) => k.elu_backward, (k) => k.elu_bias_forward],
+  ['selu', 0, false, (k) => k.selu_forward, (k) => k.selu_backward, (k) => k.selu_bias_forward],
+  ['gelu', 0, false, (k) => k.gelu_forward, (k) => k.gelu_backward, (k) => k.gelu_bias_forward],
+  ['gelu_tanh', 0, false, (k) => k.gelu_tanh_forward, (k) => k.gelu_tanh_backward, (k) => k.gelu_tanh_bias_forward],
+  ['swish', 0, false, (k) => k.swish_forward, (k) => k.swish_backward, (k) => k.swish_bias_forward],
+  ['relu6', 0, false, (k) => k.relu6_forward, (k) => k.relu6_backward, (k) => k.relu6_bias_forward],
+  ['cos', 0, false, (k) => k.cos_forward, (k) => k.cos_backward, (k) => k.cos_bias_forward],
+  ['rbf', 0, false, (k) => k.rbf_forward, (k) => k.rbf_backward, (k) => k.rbf_bias_forward],
 ];
-for (const [name, kernel, alpha, fromOutput] of ELEMENTWISE) activations.register(name, elementwise(name, kernel, alpha, fromOutput));
+for (const row of ELEMENTWISE) activations.register(row[0], elementwise(row));
 activations.register('silu', activations.get('swish', 'alias'));
 activations.register('softmax', {
   name: 'softmax',

@@ -1,7 +1,6 @@
 // Training callbacks with Keras semantics (keras/src/callbacks/): stop early when a
 // monitored value stops improving, or cut the learning rate on a plateau.
-import type { Sequential } from './model.js';
-import type { Callback, Logs } from './training.js';
+import type { Callback, CallbackModel, Logs } from './fit-types.js';
 import type { Tensor } from './data.js';
 import { ValueError } from './errors.js';
 
@@ -49,11 +48,11 @@ export interface EarlyStoppingArgs extends MonitorArgs {
 /** Stops fit after `patience` epochs without improvement (defaults: val_loss, patience 0). */
 export function earlyStopping(args: EarlyStoppingArgs = {}): Callback & { stoppedEpoch: number } {
   const t = tracker(args, { minDelta: 0, patience: 0 }, 'earlyStopping');
-  let model: Sequential | undefined;
+  let model: CallbackModel | undefined;
   let bestWeights: Tensor[] | undefined;
   return {
     stoppedEpoch: -1,
-    setModel(m: Sequential) {
+    setModel(m: CallbackModel) {
       model = m;
     },
     onTrainBegin() {
@@ -97,10 +96,10 @@ export function reduceLROnPlateau(args: ReduceLROnPlateauArgs = {}): Callback {
   if (!(factor > 0 && factor < 1)) throw new ValueError(`reduceLROnPlateau: factor must be in (0, 1), received ${factor}`);
   const cooldown = args.cooldown ?? 0;
   const minLr = args.minLr ?? 0;
-  let model: Sequential | undefined;
+  let model: CallbackModel | undefined;
   let cooling = 0;
   return {
-    setModel(m: Sequential) {
+    setModel(m: CallbackModel) {
       model = m;
     },
     onTrainBegin() {

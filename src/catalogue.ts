@@ -6,6 +6,7 @@ import './layers/activation.js';
 import './layers/prelu.js';
 import './layers/maxout.js';
 import './layers/dropout.js';
+import './layers/leaky-relu.js';
 import './optimizers/sgd.js';
 import './optimizers/adam.js';
 import './optimizers/rmsprop.js';

@@ -79,3 +79,20 @@ export class WorkerError extends StepError {
 export class AbortedError extends SimdnetError {
   override name = 'AbortedError';
 }
+
+const QUOTE_MAX = 100;
+
+/** A received value for a message: JSON where it can be, cut to ~100 characters so hostile input is not echoed whole. */
+export function quote(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = JSON.stringify(value.length > QUOTE_MAX ? value.slice(0, QUOTE_MAX) : value);
+  else if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) text = String(value);
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = Object.prototype.toString.call(value);
+    }
+  }
+  return text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}… (${text.length} characters)` : text;
+}

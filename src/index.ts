@@ -1,13 +1,14 @@
 // simdnet's public API.
 export { Sequential, type SequentialArgs, type CompileArgs, type BatchArgs, type Scores } from './model.js';
-export type { FitArgs, History, Callback, Logs } from './training.js';
+export type { FitArgs, History, Callback, CallbackModel, Logs, WorkersOption } from './fit-types.js';
 export { earlyStopping, reduceLROnPlateau, type EarlyStoppingArgs, type ReduceLROnPlateauArgs } from './callbacks.js';
-export { Layer, type LayerArgs } from './layers/layer.js';
+export { Layer, type LayerArgs, type Call, type Param, type Saved } from './layers/layer.js';
 export { Dense, type DenseArgs } from './layers/dense.js';
 export { Activation, Softmax, type ActivationArgs } from './layers/activation.js';
 export { PReLU, type PReLUArgs } from './layers/prelu.js';
 export { Maxout, type MaxoutArgs } from './layers/maxout.js';
 export { Dropout, type DropoutArgs } from './layers/dropout.js';
+export { LeakyReLU, type LeakyReLUArgs } from './layers/leaky-relu.js';
 export { layers, deserializeLayer } from './layers/registry.js';
 export { activations, getActivation, type Activation as ActivationFunction } from './activations.js';
 export * as initializers from './initializers.js';

@@ -1,7 +1,7 @@
 // Parameter initializers with Keras definitions (keras/src/initializers/). Random ones
 // draw from the model's counter-based RNG: stream = which parameter, so the values of
 // one parameter do not depend on the others or on the order of initialization.
-import type { Kernels } from './wasm.js';
+import type { Kernels } from './kernels.js';
 import { Registry } from './registry.js';
 import { ValueError } from './errors.js';
 import { Orthogonal, Identity } from './orthogonal.js';

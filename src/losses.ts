@@ -2,7 +2,7 @@
 // binary cross-entropy, over the last axis first). A cross-entropy after its matching
 // activation (softmax / sigmoid) is computed from the pre-activation in one fused kernel,
 // as Keras does with the logits it keeps on those outputs: exact and finite for any logits.
-import type { Kernels } from './wasm.js';
+import type { Kernels } from './kernels.js';
 import { Registry } from './registry.js';
 import { ValueError } from './errors.js';
 

@@ -2,7 +2,7 @@
 // constant_initializers.py). Orthogonal: draw a (max(r, c) × min(r, c)) standard normal
 // matrix, Q of its QR decomposition with the signs of diag(R) folded in (which makes Q
 // unique), transposed when r < c, times gain; r = prod(shape[:-1]), c = shape[-1].
-import type { Kernels } from './wasm.js';
+import type { Kernels } from './kernels.js';
 import { scratchArena } from './random.js';
 import { ValueError, fmtShape } from './errors.js';
 import type { Initializer } from './initializers.js';

@@ -1,7 +1,7 @@
 // A progress bar per epoch (cli-progress) with the running loss and samples/s, on stderr;
 // where stderr is not a terminal, one line per finished epoch instead.
 import cliProgress from 'cli-progress';
-import type { Callback, Logs } from './training.js';
+import type { Callback, Logs } from './fit-types.js';
 
 export function progressBar(stream: NodeJS.WriteStream = process.stderr): Callback {
   let bar: cliProgress.SingleBar | undefined;

@@ -20,3 +20,9 @@ export function permutation(n: number, seed: number, stream: number): Int32Array
   scratch.release(mark);
   return out;
 }
+
+// Stream ids of the model's RNG: parameters use 1 + 16·layer + index, dropout 0x20000000 + layer.
+/** The epoch's shuffle: stream SHUFFLE_STREAM + epoch. */
+export const SHUFFLE_STREAM = 0x80000000;
+/** A data set's train/test split. */
+export const SPLIT_STREAM = 0x40000000;

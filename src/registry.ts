@@ -1,6 +1,6 @@
 // One registry per kind (activations, initializers, losses, …): names are matched
 // in camelCase or snake_case, and an unknown name lists the known ones.
-import { UnknownNameError } from './errors.js';
+import { UnknownNameError, quote } from './errors.js';
 
 /** 'leaky_relu', 'leakyRelu' and 'LeakyReLU' all become 'leakyrelu'. */
 export function normalizeName(name: string): string {
@@ -23,7 +23,7 @@ export class Registry<T> {
     const item = typeof name === 'string' ? this.items.get(normalizeName(name)) : undefined;
     if (item === undefined) {
       throw new UnknownNameError(
-        `${what}: unknown ${this.kind} ${JSON.stringify(name)}; known: ${this.names.join(', ')}`,
+        `${what}: unknown ${this.kind} ${quote(name)}; known: ${this.names.join(', ')}`,
       );
     }
     return item;

@@ -43,7 +43,7 @@ test('objects by name and config: layers, optimizers, losses, initializers in on
   m.compile({ optimizer: 'adam', loss: { className: 'categorical_crossentropy', config: { fromLogits: false } }, metrics: ['accuracy'] });
   assert.is(m.optimizer!.className, 'Adam');
   assert.is(m.layers[1].className, 'Dropout');
-  assert.ok(m.layers[2].fusedOutput);
+  assert.is(m.session(undefined, 'test').fusedLayer, 2);
 });
 
 test.run();

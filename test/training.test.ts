@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Sequential, Dense, SGD, tensor, DivergenceError, type Tensor } from '../src/index.js';
 import { permutation } from '../src/random.js';
-import { SHUFFLE_STREAM } from '../src/model.js';
+import { SHUFFLE_STREAM } from '../src/random.js';
 import { twinLoss, type TwinLayer } from './ref/network.js';
 import { randoms, assertClose } from './helpers.js';
 

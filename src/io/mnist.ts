@@ -2,7 +2,7 @@
 // its JSON files directly: the package's own set()/get() shuffle with Math.random.
 import { createRequire } from 'node:module';
 import { permutation } from '../random.js';
-import { SPLIT_STREAM } from '../model.js';
+import { SPLIT_STREAM } from '../random.js';
 import type { Dataset } from './dataset.js';
 import { IOError } from '../errors.js';
 import { splitRows } from './dataset.js';

@@ -16,81 +16,13 @@ import { ModelFileError, ShapeError, SimdnetError, fmtShape } from '../errors.js
 import { MAX_PAGES } from '../wasm.js';
 import { crc32 } from './crc32.js';
 import { Arena } from '../memory.js';
+import { MAGIC, FORMAT_VERSION, HEADER, type Manifest } from './encode.js';
 import '../catalogue.js';
 
-export const MAGIC = Uint8Array.from([0x89, 0x53, 0x44, 0x4e, 0x0d, 0x0a, 0x1a, 0x0a]);
-export const FORMAT_VERSION = 1;
-const HEADER = 24;
 const MAX_JSON = 16 * 2 ** 20;
 const MAX_FLOATS = (MAX_PAGES * 65536) / 4;
 
-export interface SaveOptions {
-  /** Keep the optimizer (its config, step count and state) so that fit can resume exactly; default true. */
-  includeOptimizer?: boolean;
-}
-
-interface ParamEntry {
-  layer: string;
-  name: string;
-  shape: number[];
-}
-
-interface Manifest {
-  format: 'simdnet-model';
-  model: { className: 'Sequential'; config: { name: string; seed: number; layers: { className: string; config: Record<string, unknown> }[] } };
-  params: ParamEntry[];
-  compile: { optimizer: { className: string; config: Record<string, unknown> }; loss: { className: string; config: Record<string, unknown> }; metrics: string[] } | null;
-  training: { iterations: number; epochs: number; slots: number; blockSize: number } | null;
-}
-
-/** The model (built) as bytes of the format above. */
-export function modelToBytes(model: Sequential, options: SaveOptions = {}): Uint8Array {
-  const block = model.paramBlock;
-  const withOptimizer = (options.includeOptimizer ?? true) && !!model.optimizer && !!model.loss;
-  const params: ParamEntry[] = model.layers.flatMap((l) => l.params.map((p) => ({ layer: l.name, name: p.name, shape: p.shape })));
-  const slotCount = withOptimizer ? model.optimizer!.slots : 0;
-  const manifest: Manifest = {
-    format: 'simdnet-model',
-    model: {
-      className: 'Sequential',
-      config: {
-        name: model.name,
-        seed: model.seed,
-        layers: model.layers.map((l, i) => ({ className: l.className, config: { ...l.getConfig(), ...(i === 0 ? { inputShape: l.inputShape } : {}) } })),
-      },
-    },
-    params,
-    compile:
-      model.optimizer && model.loss
-        ? {
-            optimizer: { className: model.optimizer.className, config: model.optimizer.getConfig() },
-            loss: { className: model.loss.className, config: model.loss.getConfig() },
-            metrics: model.metrics,
-          }
-        : null,
-    training: withOptimizer ? { iterations: model.optimizer!.iterations, epochs: model.completedEpochs, slots: slotCount, blockSize: block.size } : null,
-  };
-  const json = new TextEncoder().encode(JSON.stringify(manifest));
-  const weightCount = params.reduce((a, p) => a + p.shape.reduce((x, y) => x * y, 1), 0);
-  const slotFloats = slotCount * block.size;
-  const jsonPadded = Math.ceil(json.length / 4) * 4;
-  const total = HEADER + jsonPadded + 4 * (weightCount + slotFloats) + 4;
-  const bytes = new Uint8Array(total);
-  const view = new DataView(bytes.buffer);
-  bytes.set(MAGIC, 0);
-  view.setUint32(8, FORMAT_VERSION, true);
-  view.setUint32(12, json.length, true);
-  view.setUint32(16, weightCount, true);
-  view.setUint32(20, slotFloats, true);
-  bytes.set(json, HEADER);
-  let at = HEADER + jsonPadded;
-  for (const w of model.getWeights()) at = putFloats(bytes, at, w.data);
-  if (slotFloats) at = putFloats(bytes, at, model.arena.read(block.slots, slotFloats));
-  view.setUint32(at, crc32(model.arena, bytes.subarray(0, at)), true);
-  return bytes;
-}
-
-/** A model from bytes written by modelToBytes; all-or-nothing, typed errors. */
+/** A model from bytes written by encodeModel (Sequential.toBytes); all-or-nothing, typed errors. */
 export function modelFromBytes(input: Uint8Array, source = 'model bytes'): Sequential {
   if (!(input instanceof Uint8Array)) throw new ModelFileError(`${source}: expected a Uint8Array, received ${typeof input}`, 'magic');
   const bytes = input;
@@ -118,7 +50,8 @@ export function modelFromBytes(input: Uint8Array, source = 'model bytes'): Seque
   const manifest = parseManifest(bytes.subarray(HEADER, HEADER + jsonLength), source);
   const model = buildModel(manifest, source, arena);
   let at = HEADER + Math.ceil(jsonLength / 4) * 4;
-  const params = model.layers.flatMap((l) => l.params);
+  const session = model.session(undefined, source);
+  const params = session.layout.entries.map((e) => ({ ...e.param, ptr: session.block.params + 4 * e.offset }));
   const expected = params.reduce((a, p) => a + p.size, 0);
   if (expected !== weightCount) throw new ModelFileError(`${source}: the config needs ${expected} weights, the file holds ${weightCount}`, 'shape');
   params.forEach((p, wi) => {
@@ -214,7 +147,7 @@ function restoreTraining(model: Sequential, m: Manifest, bytes: Uint8Array, at: 
     if (slotFloats) throw new ModelFileError(`${source}: optimizer state without an optimizer`, 'config');
     return;
   }
-  const block = model.paramBlock;
+  const block = model.session(undefined, source).block;
   if (t.blockSize !== block.size || t.slots !== model.optimizer.slots || slotFloats !== t.slots * block.size) {
     throw new ModelFileError(`${source}: optimizer state of ${slotFloats} values does not fit ${model.optimizer.slots} slots of ${block.size}`, 'shape');
   }
@@ -227,14 +160,3 @@ function restoreTraining(model: Sequential, m: Manifest, bytes: Uint8Array, at: 
   model.completedEpochs = t.epochs;
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-/** Writes floats little-endian at byte `at`; returns the byte after them. */
-function putFloats(bytes: Uint8Array, at: number, data: Float32Array): number {
-  if (LITTLE_ENDIAN) bytes.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), at);
-  else {
-    const view = new DataView(bytes.buffer, bytes.byteOffset);
-    data.forEach((v, i) => view.setFloat32(at + 4 * i, v, true));
-  }
-  return at + data.byteLength;
-}

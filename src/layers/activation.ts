@@ -1,6 +1,6 @@
 // Activation: applies an activation function to its input; no parameters.
 // Softmax is the same layer with the activation fixed (Keras layers.Softmax, last axis).
-import { Layer, type LayerArgs, type StepContext } from './layer.js';
+import { Layer, type LayerArgs, type Call } from './layer.js';
 import { getActivation, type Activation as ActivationFn } from '../activations.js';
 import { layers } from './registry.js';
 
@@ -12,8 +12,6 @@ export interface ActivationArgs extends LayerArgs {
 export class Activation extends Layer {
   static className = 'Activation';
   readonly activation: ActivationFn;
-  private x = 0;
-  private y = 0;
 
   constructor(args: ActivationArgs) {
     super(args);
@@ -28,20 +26,18 @@ export class Activation extends Layer {
     return this.activation.name;
   }
 
-  override logits(): number {
-    return this.x;
+  override logits(_c: Call, x: number): number {
+    return x;
   }
 
-  forward(ctx: StepContext, x: number, y: number, batch: number): void {
-    this.activation.forward(ctx.k, y, x, batch, this.outputSize);
-    this.x = x;
-    this.y = y;
+  forward(c: Call, x: number, y: number, rows: number): void {
+    this.activation.forward(c.k, y, x, rows, this.outputSize);
   }
 
-  backward(ctx: StepContext, dy: number, dx: number, batch: number): void {
+  backward(c: Call, dy: number, dx: number, x: number, y: number, rows: number): void {
     if (!dx) return;
-    if (this.fusedOutput) ctx.k.linear_backward(dx, dy, 0, 0, batch * this.outputSize, 0); // the loss gave d(logits)
-    else this.activation.backward(ctx.k, dx, dy, this.x, this.y, batch, this.outputSize);
+    if (c.fused) c.k.linear_backward(dx, dy, 0, 0, rows * this.outputSize, 0); // the loss gave d(logits)
+    else this.activation.backward(c.k, dx, dy, x, y, rows, this.outputSize);
   }
 
   override getConfig(): Record<string, unknown> {
@@ -60,5 +56,7 @@ export class Softmax extends Activation {
   }
 }
 
-layers.register('Activation', (c) => new Activation(c as unknown as ActivationArgs));
-layers.register('Softmax', (c) => new Softmax(c as LayerArgs));
+layers.register('Activation', (c) => new Activation(c as unknown as ActivationArgs), {
+  examples: [{ config: { activation: 'softplus' }, inputShape: [6] }],
+});
+layers.register('Softmax', (c) => new Softmax(c as LayerArgs), { examples: [{ config: {}, inputShape: [5] }] });

@@ -1,9 +1,9 @@
-// Dense: y = activation(x·W + b), W of shape [in, units] (Keras/tfjs layout).
-import { Layer, checkPositiveInt, type LayerArgs, type Param, type StepContext, type Alloc } from './layer.js';
+// Dense: y = activation(x·W + b), W of shape [in, units] (Keras/tfjs layout). On input of
+// more than one axis it applies to the last one (Keras), so x·W is one GEMM of rows·steps rows.
+import { Layer, checkPositiveInt, type LayerArgs, type Call, type Saved } from './layer.js';
 import { getActivation, type Activation } from '../activations.js';
 import { getInitializer, initializerConfig, type InitializerLike } from '../initializers.js';
 import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
-import { ShapeError, fmtShape } from '../errors.js';
 import { layers } from './registry.js';
 
 export interface DenseArgs extends LayerArgs {
@@ -32,11 +32,6 @@ export class Dense extends Layer {
   private readonly biasInit: InitializerLike;
   readonly kernelRegularizer?: L1L2;
   readonly biasRegularizer?: L1L2;
-  private kernel!: Param;
-  private bias?: Param;
-  private z = 0; // pre-activation, kept when backward needs it
-  private x = 0;
-  private y = 0;
 
   constructor(args: DenseArgs) {
     super(args);
@@ -54,52 +49,59 @@ export class Dense extends Layer {
 
   override build(inputShape: number[]): void {
     super.build(inputShape);
-    this.kernel = this.addParam('kernel', [inputShape[0], this.units], getInitializer(this.kernelInit, this.name), this.kernelRegularizer);
-    if (this.useBias) this.bias = this.addParam('bias', [this.units], getInitializer(this.biasInit, this.name), this.biasRegularizer);
+    this.addParam('kernel', [this.features, this.units], getInitializer(this.kernelInit, this.name), this.kernelRegularizer);
+    if (this.useBias) this.addParam('bias', [this.units], getInitializer(this.biasInit, this.name), this.biasRegularizer);
   }
 
   computeOutputShape(inputShape: number[]): number[] {
-    if (inputShape.length !== 1) {
-      throw new ShapeError(`Dense(${this.name}): expected input of shape [batch, features], received ${fmtShape(['batch' as never, ...inputShape])}; add a Flatten-like reshape first`);
-    }
-    return [this.units];
+    return [...inputShape.slice(0, -1), this.units];
   }
 
-  override plan(alloc: Alloc, batch: number): void {
-    const keep = this.fusedOutput || this.activation.needsInput;
-    this.z = keep ? alloc(batch * this.units, `${this.name} pre-activation`) : 0;
+  private get features(): number {
+    return this.inputShape[this.inputShape.length - 1];
+  }
+
+  /** Rows of the GEMM per sample: 1, or the steps (and more leading axes) of an N-D input. */
+  private get steps(): number {
+    return this.inputSize / this.features;
+  }
+
+  override saved(fused: boolean): Saved[] {
+    return fused || this.activation.needsInput ? [{ name: 'pre-activation', perRow: this.outputSize }] : [];
   }
 
   override outputActivation(): string {
     return this.activation.name;
   }
 
-  override logits(): number {
-    return this.z;
+  override logits(c: Call): number {
+    return c.saved[0];
   }
 
-  forward(ctx: StepContext, x: number, y: number, batch: number): void {
-    const { k } = ctx;
-    const z = this.z || y;
-    k.gemm_nn(z, x, this.kernel.ptr, ctx.work, batch, this.inputShape[0], this.units, false);
-    if (this.bias && this.activation.biasForward) {
-      this.activation.biasForward(k, y, z, this.bias.ptr, batch, this.units); // one pass over z instead of two
+  forward(c: Call, x: number, y: number, rows: number): void {
+    const { k } = c;
+    const [w, b] = c.params;
+    const z = c.saved[0] || y;
+    const M = rows * this.steps;
+    k.gemm_nn(z, x, w, c.work, M, this.features, this.units, false);
+    if (b !== undefined && this.activation.biasForward) {
+      this.activation.biasForward(k, y, z, b, M, this.units); // one pass over z instead of two
     } else {
-      if (this.bias) k.bias_forward(z, this.bias.ptr, batch, this.units);
-      if (z !== y || this.activation.name !== 'linear') this.activation.forward(k, y, z, batch, this.units);
+      if (b !== undefined) k.bias_forward(z, b, M, this.units);
+      if (z !== y || this.activation.name !== 'linear') this.activation.forward(k, y, z, M, this.units);
     }
-    this.x = x;
-    this.y = y;
   }
 
-  backward(ctx: StepContext, dy: number, dx: number, batch: number): void {
-    const { k } = ctx;
-    const n = this.inputShape[0];
+  backward(c: Call, dy: number, dx: number, x: number, y: number, rows: number): void {
+    const { k } = c;
+    const [w] = c.params;
+    const [dw, db] = c.grads;
+    const M = rows * this.steps;
     // dy becomes dz in place, unless the loss already gave dz (fused output).
-    if (!this.fusedOutput) this.activation.backward(k, dy, dy, this.z, this.y, batch, this.units);
-    k.gemm_tn(this.kernel.grad, this.x, dy, ctx.work, n, batch, this.units, true);
-    if (this.bias) k.bias_backward(this.bias.grad, dy, batch, this.units);
-    if (dx) k.gemm_nt(dx, dy, this.kernel.ptr, ctx.work, batch, this.units, n, false);
+    if (!c.fused) this.activation.backward(k, dy, dy, c.saved[0], y, M, this.units);
+    k.gemm_tn(dw, x, dy, c.work, this.features, M, this.units, true);
+    if (db !== undefined) k.bias_backward(db, dy, M, this.units);
+    if (dx) k.gemm_nt(dx, dy, w, c.work, M, this.units, this.features, false);
   }
 
   override getConfig(): Record<string, unknown> {
@@ -116,4 +118,10 @@ export class Dense extends Layer {
   }
 }
 
-layers.register('Dense', (c) => new Dense(c as unknown as DenseArgs));
+layers.register('Dense', (c) => new Dense(c as unknown as DenseArgs), {
+  // Tiny models the shared tests build with each layer; [16, 8]: dW sums 64·16 > 512 rows.
+  examples: [
+    { config: { units: 5, activation: 'tanh' }, inputShape: [7] },
+    { config: { units: 3, kernelRegularizer: 'l2' }, inputShape: [16, 8] },
+  ],
+});

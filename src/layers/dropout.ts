@@ -2,7 +2,7 @@
 // probability `rate` and the kept ones are scaled by 1/(1 − rate); at inference the layer
 // is the identity. That is the weight-scaling inference rule with the scaling moved into
 // training. Masks come from the model's counter-based RNG keyed by (seed, layer, step, row).
-import { Layer, type LayerArgs, type StepContext, type Alloc } from './layer.js';
+import { Layer, type LayerArgs, type Call, type Saved } from './layer.js';
 import { ValueError } from '../errors.js';
 import { layers } from './registry.js';
 
@@ -22,8 +22,6 @@ export class Dropout extends Layer {
   readonly rate: number;
   readonly noiseShape?: (number | null)[];
   readonly seed?: number;
-  private mask = 0;
-  private active = false;
 
   constructor(args: DropoutArgs) {
     super(args);
@@ -47,26 +45,27 @@ export class Dropout extends Layer {
     return [...inputShape];
   }
 
-  override plan(alloc: Alloc, batch: number): void {
-    this.mask = alloc(batch * this.outputSize, `${this.name} mask`);
+  override saved(): Saved[] {
+    return [{ name: 'mask', perRow: this.outputSize }];
   }
 
-  forward(ctx: StepContext, x: number, y: number, batch: number, training: boolean): void {
-    const n = batch * this.outputSize;
-    this.active = training && this.rate > 0;
-    if (!this.active) {
-      ctx.k.linear_forward(y, x, n, 0);
+  forward(c: Call, x: number, y: number, rows: number, training: boolean): void {
+    const n = rows * this.outputSize;
+    if (!training || this.rate === 0) {
+      c.k.linear_forward(y, x, n, 0);
       return;
     }
-    const [rows, cols] = this.noiseShape ?? [null, null];
-    ctx.k.dropout_forward(y, this.mask, x, batch, this.outputSize, this.rate, this.seed ?? ctx.seed, DROPOUT_STREAM + this.index, ctx.step, ctx.row0, rows === 1, cols === 1);
+    const [shareRows, shareCols] = this.noiseShape ?? [null, null];
+    const stream = DROPOUT_STREAM + c.index;
+    c.k.dropout_forward(y, c.saved[0], x, rows, this.outputSize, this.rate, this.seed ?? c.seed, stream, c.step, c.row0, shareRows === 1, shareCols === 1);
   }
 
-  backward(ctx: StepContext, dy: number, dx: number, batch: number): void {
+  // Backward only ever follows a training forward, where the mask was drawn unless rate is 0.
+  backward(c: Call, dy: number, dx: number, _x: number, _y: number, rows: number): void {
     if (!dx) return;
-    const n = batch * this.outputSize;
-    if (this.active) ctx.k.dropout_backward(dx, dy, this.mask, n);
-    else ctx.k.linear_backward(dx, dy, 0, 0, n, 0);
+    const n = rows * this.outputSize;
+    if (this.rate > 0) c.k.dropout_backward(dx, dy, c.saved[0], n);
+    else c.k.linear_backward(dx, dy, 0, 0, n, 0);
   }
 
   override getConfig(): Record<string, unknown> {
@@ -77,4 +76,9 @@ export class Dropout extends Layer {
   }
 }
 
-layers.register('Dropout', (c) => new Dropout(c as unknown as DropoutArgs));
+layers.register('Dropout', (c) => new Dropout(c as unknown as DropoutArgs), {
+  examples: [
+    { config: { rate: 0.3 }, inputShape: [9] },
+    { config: { rate: 0.5, noiseShape: [1, null] }, inputShape: [4] },
+  ],
+});

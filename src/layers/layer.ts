@@ -1,10 +1,10 @@
 // What every layer is: parameters declared in one place (shape + initializer), a
 // forward kernel sequence and, right below it, its backward. Buffers are byte offsets
 // into the model's arena; `batch` is the number of rows in the current step.
-import type { Kernels } from '../wasm.js';
+import type { Kernels } from '../kernels.js';
 import type { Initializer } from '../initializers.js';
 import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
-import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import { ShapeError, ValueError, fmtShape, quote } from '../errors.js';
 
 export interface LayerArgs {
   /** Layer name; defaults to the class name in snake_case plus a counter (dense, dense_1, …). */
@@ -13,34 +13,48 @@ export interface LayerArgs {
   inputShape?: number[];
   /** Penalty on the layer's output, added to the loss (Keras: summed over the batch). */
   activityRegularizer?: RegularizerLike;
+  /** false freezes the layer: fit leaves its parameters as they are. Default true. */
+  trainable?: boolean;
 }
 
-/** A parameter tensor and where it and its gradient live in the arena. */
+/** A parameter a layer declares: shape, initializer, regularizer. Where it lives is the session's business. */
 export interface Param {
   readonly name: string;
   readonly shape: number[];
   readonly size: number;
   readonly initializer: Initializer;
   readonly regularizer?: L1L2;
-  /** Float offset within the model's parameter block; ptr/grad are set when the model is built. */
-  offset: number;
-  ptr: number;
-  grad: number;
 }
 
-/** Per-step context handed to every layer call. */
-export interface StepContext {
+/** A buffer a layer's backward needs from its forward, sized per row of the batch. */
+export interface Saved {
+  readonly name: string;
+  /** 4-byte values per row (f32, or i32 for indices). */
+  readonly perRow: number;
+}
+
+/**
+ * What a layer's forward and backward are handed: the kernels and byte offsets into the
+ * session's memory. The session owns every pointer; a layer keeps none between calls.
+ */
+export interface Call {
   readonly k: Kernels;
   /** Scratch for gemm_* (k.gemm_work_size() floats). */
   readonly work: number;
-  /** Seed of the model's RNG and the optimizer step: what dropout masks are keyed by. */
+  /** The layer's parameters and their gradients, in the order build() declared them. */
+  readonly params: readonly number[];
+  readonly grads: readonly number[];
+  /** The buffers saved() declared, in that order. */
+  readonly saved: readonly number[];
+  /** The loss takes over this layer's output activation (softmax or sigmoid): backward gets d(logits). */
+  readonly fused: boolean;
+  /** The layer's position in the model; keys its random streams. */
+  readonly index: number;
+  /** Seed of the model's RNG, the optimizer step and the minibatch row of this call's row 0: what dropout masks are keyed by. */
   readonly seed: number;
   readonly step: number;
-  /** Row of the minibatch that row 0 of this call is (a worker's shard starts later). */
   readonly row0: number;
 }
-
-export type Alloc = (count: number, what: string) => number;
 
 const counters = new Map<string, number>();
 function autoName(className: string): string {
@@ -59,10 +73,8 @@ export abstract class Layer {
   outputShape: number[] = [];
   readonly params: Param[] = [];
   built = false;
-  /** Set by the model when the loss takes over this layer's final activation (softmax or sigmoid). */
-  fusedOutput = false;
-  /** Position in the model; keys the layer's random streams. */
-  index = 0;
+  /** Whether the optimizer updates this layer's parameters (Keras `trainable`); default true. */
+  trainable: boolean;
   readonly activityRegularizer?: L1L2;
 
   constructor(args: LayerArgs = {}) {
@@ -73,6 +85,10 @@ export abstract class Layer {
       this.declaredInputShape = [...args.inputShape];
     }
     this.activityRegularizer = getRegularizer(args.activityRegularizer, `${className}(${this.name}): activityRegularizer`);
+    if (args.trainable !== undefined && typeof args.trainable !== 'boolean') {
+      throw new ValueError(`${className}(${this.name}): trainable must be a boolean, received ${quote(args.trainable)}`);
+    }
+    this.trainable = args.trainable ?? true;
   }
 
   get className(): string {
@@ -97,28 +113,30 @@ export abstract class Layer {
   }
 
   protected addParam(name: string, shape: number[], initializer: Initializer, regularizer?: L1L2): Param {
-    const p: Param = { name, shape, size: shape.reduce((a, b) => a * b, 1), initializer, regularizer, offset: 0, ptr: 0, grad: 0 };
+    const p: Param = { name, shape, size: shape.reduce((a, b) => a * b, 1), initializer, regularizer };
     this.params.push(p);
     return p;
   }
 
-  /** Allocates what forward must keep for backward, for batches of up to `batch` rows. */
-  plan(_alloc: Alloc, _batch: number): void {}
+  /** What forward must keep for backward (`fused`: the loss takes over the output activation). */
+  saved(_fused: boolean): Saved[] {
+    return [];
+  }
 
-  /** Name of the activation the layer ends in, if a loss could take it over (see fusedOutput). */
+  /** Name of the activation the layer ends in, if a loss could take it over. */
   outputActivation(): string | undefined {
     return undefined;
   }
 
-  /** Pre-activation of the last forward, when fusedOutput is set. */
-  logits(): number {
-    throw new Error(`${this.name} has no fused output`);
+  /** Where the last forward left the pre-activation of the output (fused calls only). */
+  logits(c: Call, _x: number): number {
+    throw new Error(`${this.name} has no fused output (${c.index})`);
   }
 
-  /** y(batch, out) = layer(x(batch, in)). */
-  abstract forward(ctx: StepContext, x: number, y: number, batch: number, training: boolean): void;
-  /** Adds parameter gradients; writes dx(batch, in) unless dx is 0. May overwrite dy. */
-  abstract backward(ctx: StepContext, dy: number, dx: number, batch: number): void;
+  /** y(rows, out) = layer(x(rows, in)). */
+  abstract forward(c: Call, x: number, y: number, rows: number, training: boolean): void;
+  /** Adds parameter gradients into c.grads; writes dx(rows, in) unless dx is 0. May overwrite dy. x, y: the forward's. */
+  abstract backward(c: Call, dy: number, dx: number, x: number, y: number, rows: number): void;
 
   abstract computeOutputShape(inputShape: number[]): number[];
 
@@ -126,6 +144,7 @@ export abstract class Layer {
     const config: Record<string, unknown> = { name: this.name };
     if (this.declaredInputShape) config.inputShape = this.declaredInputShape;
     if (this.activityRegularizer) config.activityRegularizer = regularizerConfig(this.activityRegularizer);
+    if (!this.trainable) config.trainable = false;
     return config;
   }
 

@@ -1,7 +1,7 @@
 // Maxout (Goodfellow et al. 2013): `units` outputs, each the max of `pieces` affine
 // functions of the input — a Dense layer of units·pieces columns followed by a max over
 // each unit's pieces. Backward routes the gradient to the piece that won in forward.
-import { Layer, checkPositiveInt, type LayerArgs, type Param, type StepContext, type Alloc } from './layer.js';
+import { Layer, checkPositiveInt, type LayerArgs, type Call, type Saved } from './layer.js';
 import { getInitializer, initializerConfig, type InitializerLike } from '../initializers.js';
 import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
 import { ShapeError, fmtShape } from '../errors.js';
@@ -27,11 +27,6 @@ export class Maxout extends Layer {
   private readonly biasInit: InitializerLike;
   readonly kernelRegularizer?: L1L2;
   readonly biasRegularizer?: L1L2;
-  private kernel!: Param;
-  private bias!: Param;
-  private z = 0; // every piece, (batch, units·pieces)
-  private idx = 0; // winning column per output, i32
-  private x = 0;
 
   constructor(args: MaxoutArgs) {
     super(args);
@@ -53,8 +48,8 @@ export class Maxout extends Layer {
 
   override build(inputShape: number[]): void {
     super.build(inputShape);
-    this.kernel = this.addParam('kernel', [inputShape[0], this.width], getInitializer(this.kernelInit, this.name), this.kernelRegularizer);
-    this.bias = this.addParam('bias', [this.width], getInitializer(this.biasInit, this.name), this.biasRegularizer);
+    this.addParam('kernel', [inputShape[0], this.width], getInitializer(this.kernelInit, this.name), this.kernelRegularizer);
+    this.addParam('bias', [this.width], getInitializer(this.biasInit, this.name), this.biasRegularizer);
   }
 
   computeOutputShape(inputShape: number[]): number[] {
@@ -62,25 +57,31 @@ export class Maxout extends Layer {
     return [this.units];
   }
 
-  override plan(alloc: Alloc, batch: number): void {
-    this.z = alloc(batch * this.width, `${this.name} pieces`);
-    this.idx = alloc(batch * this.units, `${this.name} arg-max`);
+  override saved(): Saved[] {
+    return [
+      { name: 'pieces', perRow: this.width }, // every piece (rows, units·pieces)
+      { name: 'arg-max', perRow: this.units }, // winning column per output, i32
+    ];
   }
 
-  forward(ctx: StepContext, x: number, y: number, batch: number): void {
-    const { k } = ctx;
-    k.gemm_nn(this.z, x, this.kernel.ptr, ctx.work, batch, this.inputShape[0], this.width, false);
-    k.bias_forward(this.z, this.bias.ptr, batch, this.width);
-    k.maxout_forward(y, this.idx, this.z, batch, this.units, this.pieces);
-    this.x = x;
+  forward(c: Call, x: number, y: number, rows: number): void {
+    const { k } = c;
+    const [w, b] = c.params;
+    const [z, idx] = c.saved;
+    k.gemm_nn(z, x, w, c.work, rows, this.inputShape[0], this.width, false);
+    k.bias_forward(z, b, rows, this.width);
+    k.maxout_forward(y, idx, z, rows, this.units, this.pieces);
   }
 
-  backward(ctx: StepContext, dy: number, dx: number, batch: number): void {
-    const { k } = ctx;
-    k.maxout_backward(this.z, dy, this.idx, batch, this.units, this.pieces); // z becomes dz
-    k.gemm_tn(this.kernel.grad, this.x, this.z, ctx.work, this.inputShape[0], batch, this.width, true);
-    k.bias_backward(this.bias.grad, this.z, batch, this.width);
-    if (dx) k.gemm_nt(dx, this.z, this.kernel.ptr, ctx.work, batch, this.width, this.inputShape[0], false);
+  backward(c: Call, dy: number, dx: number, x: number, _y: number, rows: number): void {
+    const { k } = c;
+    const [w] = c.params;
+    const [dw, db] = c.grads;
+    const [z, idx] = c.saved;
+    k.maxout_backward(z, dy, idx, rows, this.units, this.pieces); // z becomes dz
+    k.gemm_tn(dw, x, z, c.work, this.inputShape[0], rows, this.width, true);
+    k.bias_backward(db, z, rows, this.width);
+    if (dx) k.gemm_nt(dx, z, w, c.work, rows, this.width, this.inputShape[0], false);
   }
 
   override getConfig(): Record<string, unknown> {
@@ -96,4 +97,6 @@ export class Maxout extends Layer {
   }
 }
 
-layers.register('Maxout', (c) => new Maxout(c as unknown as MaxoutArgs));
+layers.register('Maxout', (c) => new Maxout(c as unknown as MaxoutArgs), {
+  examples: [{ config: { units: 4, pieces: 3 }, inputShape: [6] }],
+});

@@ -1,6 +1,6 @@
 // PReLU (He et al. 2015): y = x for x > 0, alpha·x otherwise, with alpha learned per
 // unit, or one alpha for all units with sharedAxes: [1] (Keras shared_axes on [batch, units]).
-import { Layer, type LayerArgs, type Param, type StepContext } from './layer.js';
+import { Layer, type LayerArgs, type Call } from './layer.js';
 import { getInitializer, initializerConfig, type InitializerLike } from '../initializers.js';
 import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
@@ -19,8 +19,6 @@ export class PReLU extends Layer {
   private readonly alphaInit: InitializerLike;
   readonly alphaRegularizer?: L1L2;
   readonly sharedAxes: number[];
-  private alpha!: Param;
-  private x = 0;
 
   constructor(args: PReLUArgs = {}) {
     super(args);
@@ -39,7 +37,7 @@ export class PReLU extends Layer {
 
   override build(inputShape: number[]): void {
     super.build(inputShape);
-    this.alpha = this.addParam('alpha', this.shared ? [1] : [inputShape[0]], getInitializer(this.alphaInit, this.name), this.alphaRegularizer);
+    this.addParam('alpha', this.shared ? [1] : [inputShape[0]], getInitializer(this.alphaInit, this.name), this.alphaRegularizer);
   }
 
   computeOutputShape(inputShape: number[]): number[] {
@@ -47,14 +45,13 @@ export class PReLU extends Layer {
     return [...inputShape];
   }
 
-  forward(ctx: StepContext, x: number, y: number, batch: number): void {
-    ctx.k.prelu_forward(y, x, this.alpha.ptr, batch, this.outputSize, this.shared);
-    this.x = x;
+  forward(c: Call, x: number, y: number, rows: number): void {
+    c.k.prelu_forward(y, x, c.params[0], rows, this.outputSize, this.shared);
   }
 
-  backward(ctx: StepContext, dy: number, dx: number, batch: number): void {
+  backward(c: Call, dy: number, dx: number, x: number, _y: number, rows: number): void {
     // prelu_backward always writes a dx; without one, it writes over dy (no longer needed)
-    ctx.k.prelu_backward(dx || dy, this.alpha.grad, dy, this.x, this.alpha.ptr, batch, this.outputSize, this.shared);
+    c.k.prelu_backward(dx || dy, c.grads[0], dy, x, c.params[0], rows, this.outputSize, this.shared);
   }
 
   override getConfig(): Record<string, unknown> {
@@ -67,4 +64,9 @@ export class PReLU extends Layer {
   }
 }
 
-layers.register('PReLU', (c) => new PReLU(c as PReLUArgs));
+layers.register('PReLU', (c) => new PReLU(c as PReLUArgs), {
+  examples: [
+    { config: { alphaInitializer: { className: 'constant', config: { value: 0.25 } } }, inputShape: [5] },
+    { config: { sharedAxes: [1] }, inputShape: [4] },
+  ],
+});

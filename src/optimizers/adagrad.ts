@@ -1,6 +1,6 @@
 // Adagrad (Duchi et al. 2011), Keras 3 rule (keras/src/optimizers/adagrad.py):
 //   acc ← acc + g²  (acc starts at initialAccumulatorValue);  w ← w − lr·g / √(acc + ε)
-import type { Kernels } from '../wasm.js';
+import type { Kernels } from '../kernels.js';
 import { Optimizer, optimizers, positive, type Block } from './optimizer.js';
 import type { LearningRateSchedule } from './schedules.js';
 import { ValueError } from '../errors.js';

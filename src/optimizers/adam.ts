@@ -1,7 +1,7 @@
 // Adam (Kingma & Ba 2015), Keras 3 rule (keras/src/optimizers/adam.py), step t = iterations + 1:
 //   m ← m + (g − m)(1 − β1);  v ← v + (g² − v)(1 − β2)
 //   w ← w − α·m / (√v + ε),  α = lr·√(1 − β2^t) / (1 − β1^t)
-import type { Kernels } from '../wasm.js';
+import type { Kernels } from '../kernels.js';
 import { Optimizer, optimizers, inRange, positive } from './optimizer.js';
 import type { LearningRateSchedule } from './schedules.js';
 

@@ -1,26 +1,16 @@
 // The optimizer core: a learning rate (number or schedule), a step count, and one
 // fused update kernel per run of parameters that share a regularizer. Subclasses give
 // the slot count and the kernel call; the Keras rule is stated in each file.
-import type { Kernels } from '../wasm.js';
+import type { Kernels } from '../kernels.js';
+import type { Block } from '../core/session.js';
+import type { Segment } from '../core/layout.js';
 import { Registry } from '../registry.js';
 import { ValueError } from '../errors.js';
 import { schedules, type LearningRateSchedule } from './schedules.js';
 
-/** A run of parameters [offset, offset + size) (floats in the block) with one regularizer. */
-export interface Segment {
-  offset: number;
-  size: number;
-  l1: number;
-  l2: number;
-}
-
 /** Where the parameters, gradients and slots are: slot s of float i is at slots + 4·(s·size + i). */
-export interface Block {
-  size: number;
-  params: number;
-  grads: number;
-  slots: number;
-}
+export type { Block } from '../core/session.js';
+export type { Segment } from '../core/layout.js';
 
 export abstract class Optimizer {
   static className: string;
@@ -56,12 +46,12 @@ export abstract class Optimizer {
     return typeof this.learningRate === 'number' ? this.learningRate : this.learningRate.at(this.iterations);
   }
 
-  /** Initial slot values (zeros unless overridden). */
+  /** @internal Initial slot values (zeros unless overridden). */
   initSlots(k: Kernels, block: Block): void {
     k.fill(block.slots, block.size * this.slots, 0);
   }
 
-  /** One step over every segment; returns the regularization penalty of the weights before it. */
+  /** @internal One step over every segment; returns the regularization penalty of the weights before it. */
   apply(k: Kernels, block: Block, segments: readonly Segment[]): number {
     const penalty = this.applyRange(k, block, segments, 0, block.size, this.currentLearningRate());
     this.iterations++;
@@ -69,12 +59,13 @@ export abstract class Optimizer {
   }
 
   /**
-   * The update of parameters [lo, hi) only, at learning rate lr, without counting a step:
+   * @internal The update of parameters [lo, hi) only, at learning rate lr, without counting a step:
    * threads updating disjoint ranges together make exactly apply()'s result.
    */
   applyRange(k: Kernels, block: Block, segments: readonly Segment[], lo: number, hi: number, lr: number): number {
     let penalty = 0;
     for (const s of segments) {
+      if (!s.trainable) continue; // frozen layers: no update, no penalty
       const from = Math.max(lo, s.offset);
       const to = Math.min(hi, s.offset + s.size);
       if (from >= to) continue;
@@ -84,7 +75,7 @@ export abstract class Optimizer {
     return penalty;
   }
 
-  /** The kernel call for one segment; `slot(i)` points at slot i of the segment. */
+  /** @internal The kernel call for one segment; `slot(i)` points at slot i of the segment. */
   protected abstract update(k: Kernels, w: number, g: number, slot: (i: number) => number, n: number, lr: number, l1: number, l2: number): number;
 
   getConfig(): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // RMSprop (Hinton 2012), Keras 3 rule (keras/src/optimizers/rmsprop.py):
 //   vel ← ρ·vel + (1 − ρ)g²;  centered: avg ← ρ·avg + (1 − ρ)g, den = vel − avg² + ε, else den = vel + ε
 //   inc = lr·g/√den;  momentum > 0: mom ← μ·mom + inc, w ← w − mom;  else w ← w − inc
-import type { Kernels } from '../wasm.js';
+import type { Kernels } from '../kernels.js';
 import { Optimizer, optimizers, inRange, positive } from './optimizer.js';
 import type { LearningRateSchedule } from './schedules.js';
 

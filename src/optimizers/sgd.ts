@@ -1,7 +1,7 @@
 // Stochastic gradient descent, Keras update rule (keras/src/optimizers/sgd.py):
 //   momentum = 0:  w ← w − lr·g
 //   momentum > 0:  v ← momentum·v − lr·g;  w ← w + v   (nesterov: w ← w + momentum·v − lr·g)
-import type { Kernels } from '../wasm.js';
+import type { Kernels } from '../kernels.js';
 import { Optimizer, optimizers, inRange } from './optimizer.js';
 import type { LearningRateSchedule } from './schedules.js';
 

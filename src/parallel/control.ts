@@ -4,16 +4,17 @@ export const CONTROL_WORDS = 16;
 
 /** Word indices of the control block. */
 export const SEQ = 0; // command counter: workers wait for it to change
-export const CMD = 1; // RUN or STOP
+export const CMD = 1; // the command
 export const STEP = 2; // optimizer step of the minibatch
 export const START = 3; // its first index in the epoch's order
 export const ROWS = 4; // its rows
 export const THREADS = 5; // threads computing chunks, the main thread included
 export const DONE = 6; // workers finished with the current command
+export const ROUND = 7; // round of chunks (RUN, REDUCE)
 
-export const RUN = 1; // compute your chunks
+export const RUN = 1; // compute your chunk of the round
 export const STOP = 2;
-export const REDUCE = 3; // add the chunk gradients of your parameter range, check them
+export const REDUCE = 3; // add the round's chunk gradients into your parameter range, check them
 export const UPDATE = 4; // apply the optimizer to your parameter range
 
 /** Per chunk, the doubles written back: loss share, activity penalty, correct predictions. */
@@ -26,17 +27,4 @@ export const RESULT_DOUBLES = 3;
 export function resultsLayout(chunks: number, threads: number) {
   const lr = chunks * RESULT_DOUBLES;
   return { lr, finite: lr + 1, penalty: lr + 1 + threads, doubles: lr + 1 + 2 * threads };
-}
-
-/** Thread t's share [lo, hi) of `size` parameters, cut at multiples of 16 floats. */
-export function rangeOf(thread: number, threads: number, size: number): [number, number] {
-  const per = Math.ceil(size / threads / 16) * 16;
-  return [Math.min(size, thread * per), Math.min(size, (thread + 1) * per)];
-}
-
-/** Chunks a thread computes: thread t takes chunks t, t + T, t + 2T, … (the main thread is 0). */
-export function chunksOf(thread: number, threads: number, chunks: number): number[] {
-  const out: number[] = [];
-  for (let c = thread; c < chunks; c += threads) out.push(c);
-  return out;
 }

@@ -1,23 +1,22 @@
 // Data-parallel training on worker threads. piscina starts the threads and reports their
 // failures; each worker runs one long task that serves the whole fit. Per step the main
 // thread writes the minibatch's place into a control block in shared memory and wakes the
-// workers (Atomics.notify): no message per step. Every thread — the main one included —
-// computes its chunks (forward, loss, backward) against the weights in place, each chunk
-// into its own gradient block. Then each thread adds the chunk blocks of its share of the
-// parameters, in chunk order, and checks them; then each applies the optimizer to its
-// share. Every value is computed the same way whatever the number of threads.
+// workers (Atomics.notify): no message per step. Every thread, the main one included,
+// runs its StepShare (core/steps.ts) of each phase: compute a round's chunks, reduce them
+// in chunk order, update its share of the parameters.
 import { availableParallelism } from 'node:os';
 import { workerFile } from '../paths.js';
-import type { Sequential } from '../model.js';
-import { batchPlanBytes, pointParams, type BatchPlan } from '../plan.js';
-import { CHUNK_ROWS, chunkCount, trainChunk, type ChunkJob, type ChunkResult, type TrainData } from './chunk.js';
-import { CONTROL_WORDS, SEQ, CMD, STEP, START, ROWS, THREADS, DONE, RUN, STOP, REDUCE, UPDATE, RESULT_DOUBLES, chunksOf, rangeOf, resultsLayout } from './control.js';
-import { reduceRange } from './worker.js';
+import { planBytes } from '../core/plan.js';
+import { CHUNK_ROWS, chunkCount, type ChunkResult, type Session, type TrainData } from '../core/session.js';
+import { roundsOf, type StepShare, type StepJob } from '../core/steps.js';
+import { CONTROL_WORDS, SEQ, CMD, STEP, START, ROWS, THREADS, DONE, ROUND, RUN, STOP, REDUCE, UPDATE, RESULT_DOUBLES, resultsLayout } from './control.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
-import { WorkerError, ValueError } from '../errors.js';
-import type { SessionConfig, Task, Fault } from './worker.js';
-
-export type WorkersOption = number | 'auto';
+import type { Arena } from '../memory.js';
+import type { Layer } from '../layers/layer.js';
+import type { Loss } from '../losses.js';
+import { WorkerError, ValueError, quote } from '../errors.js';
+import type { SessionConfig, Task } from './session-config.js';
+import type { Fault, WorkersOption } from '../fit-types.js';
 
 export interface PoolOptions {
   /** Milliseconds a step may take before its workers are considered hung; default 60,000. */
@@ -28,6 +27,23 @@ export interface PoolOptions {
   workerHeapMb?: number;
 }
 
+/** What a pool is started for: the fit's data, the threads' gradient blocks, the thread count. */
+export interface PoolJob {
+  data: TrainData;
+  scratch: number;
+  threads: number;
+  batchSize: number;
+}
+
+/** What the pool reads of the model. */
+interface PoolModel {
+  readonly arena: Arena;
+  readonly seed: number;
+  readonly layers: readonly Layer[];
+  readonly loss?: Loss;
+  readonly optimizer?: Optimizer;
+}
+
 let warned = false;
 const SPIN_MS = 1;
 
@@ -35,7 +51,7 @@ const SPIN_MS = 1;
 export function resolveWorkers(workers: WorkersOption | undefined): number {
   if (workers === undefined) return 1;
   if (workers === 'auto') return Math.max(1, availableParallelism());
-  if (!Number.isInteger(workers) || workers < 1) throw new ValueError(`fit: workers must be a positive integer or 'auto', received ${String(workers)}`);
+  if (!Number.isInteger(workers) || workers < 1) throw new ValueError(`fit: workers must be a positive integer or 'auto', received ${quote(workers)}`);
   return workers;
 }
 
@@ -59,68 +75,59 @@ export class TrainingPool {
   /** What the threads were started for: a later fit with the same key reuses them. */
   private key = '';
   private base!: Omit<Task, 'kind'>;
+  private ctrl!: Int32Array;
+  private results!: Float64Array;
+  private at!: ReturnType<typeof resultsLayout>;
 
   private constructor(
     private readonly piscina: Piscina,
-    private readonly model: Sequential,
-    private readonly threads: number,
-    private readonly ctrl: Int32Array,
-    private readonly results: Float64Array,
-    private readonly grads: number,
-    private readonly stride: number,
-    private readonly chunks: number,
+    private readonly arena: Arena,
+    readonly threads: number,
     private options: PoolOptions,
   ) {}
 
   /**
-   * Workers for this fit: reserves their buffers and one gradient block per chunk in the
-   * arena and writes the session description there; then reuses `previous` if it was
-   * started for the same session (its threads idle between fits), or starts threads − 1
-   * new ones and checks that they see the shared memory. Starts their serving loops.
-   * Returns undefined (after one warning) where workers cannot be used; training then
-   * runs on the main thread alone.
+   * Workers for this fit: reserves their batch buffers, the control block and the results
+   * area in the arena and writes the session description there; then reuses `previous` if
+   * it was started for the same description, or starts threads − 1 new ones and checks
+   * that they see the shared memory. Returns undefined (after one warning) where workers
+   * cannot be used; training then runs on the main thread alone, with the same numbers.
    */
-  static async acquire(model: Sequential, data: TrainData, batchSize: number, threads: number, options: PoolOptions, previous?: TrainingPool): Promise<TrainingPool | undefined> {
-    if (process.env.SIMDNET_NO_WORKERS === '1') {
-      warnFallback('SIMDNET_NO_WORKERS=1');
-      return undefined;
-    }
+  static async acquire(model: PoolModel, s: Session, job: PoolJob, options: PoolOptions, previous?: TrainingPool): Promise<TrainingPool | undefined> {
+    if (process.env.SIMDNET_NO_WORKERS === '1') return fallback('SIMDNET_NO_WORKERS=1');
     if (typeof SharedArrayBuffer !== 'function' || typeof Atomics?.waitAsync !== 'function') {
-      warnFallback('this runtime has no SharedArrayBuffer or Atomics.waitAsync');
-      return undefined;
+      return fallback('this runtime has no SharedArrayBuffer or Atomics.waitAsync');
     }
-    const { arena, layers } = model;
-    const block = model.paramBlock;
-    const chunks = chunkCount(batchSize);
-    const planBytes = batchPlanBytes(layers, CHUNK_ROWS, arena.k.gemm_work_size());
-    const stride = Math.ceil((block.size * 4) / 64) * 64;
-    const grads = arena.alloc((stride / 4) * chunks, 'per-chunk gradients');
+    const { arena } = model;
+    const { threads } = job;
+    const chunks = chunkCount(job.batchSize);
+    const bytes = planBytes(s, CHUNK_ROWS);
     const control = arena.alloc(CONTROL_WORDS, 'worker control');
-    const layout = resultsLayout(chunks, threads);
-    const results = arena.alloc(layout.doubles * 2, 'chunk results');
-    const regions = Array.from({ length: threads - 1 }, (_, w) => ({ start: arena.alloc(planBytes / 4, `worker ${w + 1} buffers`), bytes: planBytes }));
+    const at = resultsLayout(chunks, threads);
+    const results = arena.alloc(at.doubles * 2, 'chunk results');
+    const regions = Array.from({ length: threads - 1 }, (_, w) => ({ start: arena.alloc(bytes / 4, `worker ${w + 1} buffers`), bytes }));
+    const spec = (o: { className: string; getConfig(): Record<string, unknown> }) => ({ className: o.className, config: o.getConfig() });
     const config: SessionConfig = {
-      layers: layers.map((l, i) => ({ className: l.className, config: { ...l.getConfig(), ...(i === 0 ? { inputShape: l.inputShape } : {}) } })),
-      loss: { className: model.loss!.className, config: model.loss!.getConfig() },
-      optimizer: { className: model.optimizer!.className, config: model.optimizer!.getConfig() },
+      layers: model.layers.map(spec),
+      inputShape: s.layers[0].inputShape,
+      loss: spec(model.loss!),
+      optimizer: spec(model.optimizer!),
       seed: model.seed,
-      params: block.params,
-      modelGrads: block.grads,
-      slots: block.slots,
-      size: block.size,
-      data,
-      grads,
-      stride,
+      block: s.block,
+      data: job.data,
+      scratch: job.scratch,
       control,
       results,
       chunks,
+      threads,
       regions,
     };
     const text = JSON.stringify(config);
     const json = new TextEncoder().encode(text);
     const configPtr = arena.alloc(Math.ceil(json.length / 4), 'worker session');
     new Uint8Array(arena.memory.buffer, configPtr, json.length).set(json);
-    const key = `${threads}/${options.workerHeapMb ?? 0}/${text}`;
+    const key = `${options.workerHeapMb ?? 0}/${text}`;
+    const base = { memory: arena.memory, configPtr, configLength: json.length };
     if (previous && !previous.closed && previous.key === key) {
       previous.options = options;
       previous.serve({ ...previous.base, fault: options.fault });
@@ -131,8 +138,7 @@ export class TrainingPool {
     try {
       PiscinaClass = (await import('piscina')).default as unknown as typeof PiscinaClass;
     } catch (e) {
-      warnFallback(`worker threads are unavailable (${(e as Error).message})`);
-      return undefined;
+      return fallback(`worker threads are unavailable (${(e as Error).message})`);
     }
     const piscina = new PiscinaClass({
       filename: workerFile,
@@ -141,17 +147,18 @@ export class TrainingPool {
       idleTimeout: 60_000,
       ...(options.workerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } } : {}),
     });
-    const ctrl = new Int32Array(arena.memory.buffer, control, CONTROL_WORDS);
-    ctrl.fill(0);
-    const pool = new TrainingPool(piscina, model, threads, ctrl, new Float64Array(arena.memory.buffer, results, layout.doubles), grads, stride, chunks, options);
+    const pool = new TrainingPool(piscina, arena, threads, options);
     pool.key = key;
-    pool.base = { memory: arena.memory, configPtr, configLength: json.length };
-    if (!(await pool.selfTest(pool.base))) {
+    pool.base = base;
+    pool.ctrl = new Int32Array(arena.memory.buffer, control, CONTROL_WORDS);
+    pool.ctrl.fill(0);
+    pool.results = new Float64Array(arena.memory.buffer, results, at.doubles);
+    pool.at = at;
+    if (!(await pool.selfTest(base))) {
       await piscina.destroy();
-      warnFallback('a worker did not see what WebAssembly wrote into shared memory');
-      return undefined;
+      return fallback('a worker did not see what WebAssembly wrote into shared memory');
     }
-    pool.serve({ ...pool.base, fault: options.fault });
+    pool.serve({ ...base, fault: options.fault });
     return pool;
   }
 
@@ -176,7 +183,7 @@ export class TrainingPool {
   // Main-thread WASM writes a value the workers must read, and each writes one back
   // through its own instance: the memory really is shared between the instances.
   private async selfTest(base: Omit<Task, 'kind'>): Promise<boolean> {
-    const { arena } = this.model;
+    const { arena } = this;
     const mark = arena.mark();
     const n = this.threads - 1;
     const probe = arena.alloc(n + 1, 'self-test');
@@ -194,66 +201,49 @@ export class TrainingPool {
   }
 
   // Issues a command to the workers (they are waiting on SEQ).
-  private command(cmd: number): void {
-    Atomics.store(this.ctrl, CMD, cmd);
-    Atomics.store(this.ctrl, DONE, 0);
-    Atomics.add(this.ctrl, SEQ, 1);
-    Atomics.notify(this.ctrl, SEQ);
+  private command(cmd: number, job?: StepJob, round = 0): void {
+    const { ctrl } = this;
+    if (job) {
+      ctrl[STEP] = job.step;
+      ctrl[START] = job.start;
+      ctrl[ROWS] = job.rows;
+    }
+    ctrl[THREADS] = this.threads;
+    ctrl[ROUND] = round;
+    Atomics.store(ctrl, CMD, cmd);
+    Atomics.store(ctrl, DONE, 0);
+    Atomics.add(ctrl, SEQ, 1);
+    Atomics.notify(ctrl, SEQ);
   }
 
-  /**
-   * Computes every chunk of one minibatch on all threads and adds their gradients into the
-   * model's gradient block. Results in chunk order; `finite` is false if a gradient is not.
-   */
-  async compute(job: Omit<ChunkJob, 'chunk'>, plan: BatchPlan, data: TrainData, epoch: number, batch: number): Promise<{ results: ChunkResult[]; finite: boolean }> {
-    const { ctrl, model, threads } = this;
+  /** The chunks of one minibatch on every thread, round by round, reduced in chunk order; results in chunk order. */
+  async step(share: StepShare, job: StepJob, epoch: number, batch: number): Promise<{ results: ChunkResult[]; finite: boolean }> {
+    const { threads } = this;
     const chunks = chunkCount(job.rows);
-    ctrl[STEP] = job.step;
-    ctrl[START] = job.start;
-    ctrl[ROWS] = job.rows;
-    ctrl[THREADS] = threads;
-    this.command(RUN);
-    const block = model.paramBlock;
-    const own: ChunkResult[] = [];
-    try {
-      for (const chunk of chunksOf(0, threads, chunks)) {
-        const grads = this.grads + chunk * this.stride;
-        pointParams(model.layers, block.params, grads);
-        model.k.fill(grads, block.size, 0);
-        own[chunk] = trainChunk(model, plan, data, { ...job, chunk });
-      }
-    } finally {
-      pointParams(model.layers, block.params, block.grads);
+    const results: ChunkResult[] = [];
+    let finite = true;
+    for (let round = 0; round < roundsOf(job.rows, threads); round++) {
+      this.command(RUN, job, round);
+      const own = share.compute(job, threads, round);
+      await this.workersDone(epoch, batch);
+      for (let c = round * threads; c < Math.min(chunks, (round + 1) * threads); c++) results[c] = c === round * threads ? own! : this.result(c);
+      this.command(REDUCE, job, round);
+      finite = share.reduce(job, threads, round) === 1;
+      await this.workersDone(epoch, batch);
+      for (let t = 1; t < threads; t++) finite &&= this.results[this.at.finite + t] === 1;
     }
-    await this.workersDone(epoch, batch);
-    const results = Array.from({ length: chunks }, (_, c) => own[c] ?? this.result(c));
-    this.command(REDUCE);
-    const [lo, hi] = rangeOf(0, threads, block.size);
-    let finite = reduceRange({ k: model.k, config: { grads: this.grads, stride: this.stride, modelGrads: block.grads } }, chunks, lo, hi) === 1;
-    await this.workersDone(epoch, batch);
-    const flags = this.layout();
-    for (let t = 1; t < threads; t++) finite &&= this.results[flags.finite + t] === 1;
     return { results, finite };
   }
 
-  /** One optimizer step, each thread on its share of the parameters; returns the penalty. */
-  async update(optimizer: Optimizer, epoch: number, batch: number): Promise<number> {
-    const { model, threads } = this;
-    const block = model.paramBlock;
-    const at = this.layout();
+  /** One optimizer update, each thread on its share of the parameters; returns the penalty. The step is not counted. */
+  async update(share: StepShare, optimizer: Optimizer, epoch: number, batch: number): Promise<number> {
     const lr = optimizer.currentLearningRate();
-    this.results[at.lr] = lr;
-    this.command(UPDATE);
-    const [lo, hi] = rangeOf(0, threads, block.size);
-    let penalty = optimizer.applyRange(model.k, block, block.segments, lo, hi, lr);
+    this.results[this.at.lr] = lr;
+    this.command(UPDATE, { step: optimizer.iterations, start: 0, rows: 0 });
+    let penalty = share.update(optimizer, this.threads, lr);
     await this.workersDone(epoch, batch);
-    for (let t = 1; t < threads; t++) penalty += this.results[at.penalty + t];
-    optimizer.iterations++;
+    for (let t = 1; t < this.threads; t++) penalty += this.results[this.at.penalty + t];
     return penalty;
-  }
-
-  private layout() {
-    return resultsLayout(this.chunks, this.threads);
   }
 
   private result(chunk: number): ChunkResult {
@@ -261,7 +251,7 @@ export class TrainingPool {
     return { loss: r[0], penalty: r[1], correct: r[2] };
   }
 
-  // Waits (without blocking the event loop) until every worker has reported the step done,
+  // Waits (without blocking the event loop) until every worker has reported the command done,
   // or one fails, or the step timeout passes.
   private async workersDone(epoch: number, batch: number): Promise<void> {
     const expected = this.threads - 1;
@@ -282,7 +272,8 @@ export class TrainingPool {
       }
     } catch (e) {
       await this.close();
-      throw new WorkerError(`fit: epoch ${epoch}, batch ${batch}: ${(e as Error).message}; the workers were stopped and the weights are those of the last completed step`, epoch, batch);
+      const msg = `fit: epoch ${epoch}, batch ${batch}: ${(e as Error).message}; the workers were stopped and the weights are those of the last completed step`;
+      throw new WorkerError(msg, epoch, batch);
     } finally {
       clearTimeout(timer);
     }
@@ -304,4 +295,9 @@ export class TrainingPool {
     this.command(STOP);
     await this.piscina.destroy();
   }
+}
+
+function fallback(why: string): undefined {
+  warnFallback(why);
+  return undefined;
 }

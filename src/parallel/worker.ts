@@ -1,98 +1,40 @@
-// A piscina worker. Its one long task (`serve`) instantiates the kernels on the model's
-// shared memory, rebuilds the layer stack from the session description stored there
-// (parameters are read in place), then waits on the control block and computes its share
-// of the chunks of each step until told to stop.
+// A piscina worker. Its one long task (`serve`) builds the model's Session on the shared
+// memory from the description stored there (parameters are read in place), then waits on
+// the control block and runs its StepShare of each step until told to stop: the same
+// code the main thread runs for its own share.
 import { threadId } from 'node:worker_threads';
-import { instantiate, type Kernels } from '../wasm.js';
+import { instantiate } from '../wasm.js';
 import { deserializeLayer } from '../layers/registry.js';
-import type { Layer } from '../layers/layer.js';
-import { getLoss, type Loss } from '../losses.js';
-import { layoutParams, pointParams, planBatch, Region, type BatchPlan } from '../plan.js';
-import { CHUNK_ROWS, chunkCount, trainChunk, type TrainData } from './chunk.js';
-import { CONTROL_WORDS, SEQ, CMD, STEP, START, ROWS, THREADS, DONE, STOP, RUN, REDUCE, RESULT_DOUBLES, chunksOf, rangeOf, resultsLayout } from './control.js';
-import { getOptimizer, type Optimizer, type Segment } from '../optimizers/optimizer.js';
+import { getLoss } from '../losses.js';
+import { getOptimizer } from '../optimizers/optimizer.js';
+import { Session, CHUNK_ROWS } from '../core/session.js';
+import { Region } from '../core/plan.js';
+import { StepShare } from '../core/steps.js';
+import { CONTROL_WORDS, SEQ, CMD, STEP, START, ROWS, THREADS, DONE, ROUND, STOP, RUN, REDUCE, RESULT_DOUBLES, resultsLayout } from './control.js';
+import type { SessionConfig, Task } from './session-config.js';
+import type { Fault } from '../fit-types.js';
 import '../catalogue.js';
 
 // A command usually follows the last one within microseconds (the phases of a step), and
 // waking a sleeping thread costs more than that on a VM: spin this long before sleeping.
 const SPIN_MS = 1;
 
-/** What the main thread writes into shared memory for the workers of one fit. */
-export interface SessionConfig {
-  layers: { className: string; config: Record<string, unknown> }[];
-  loss: { className: string; config: Record<string, unknown> };
-  optimizer: { className: string; config: Record<string, unknown> };
-  seed: number;
-  /** The parameter block (read in place), the model's gradient and slot blocks, their size in floats. */
-  params: number;
-  modelGrads: number;
-  slots: number;
-  size: number;
-  data: TrainData;
-  /** Gradient block of chunk c: grads + c·stride bytes. */
-  grads: number;
-  stride: number;
-  /** Control words, and per-chunk results (RESULT_DOUBLES float64 for each of `chunks`). */
-  control: number;
-  results: number;
-  chunks: number;
-  /** Activation buffers of worker w (1-based): regions[w − 1]. */
-  regions: { start: number; bytes: number }[];
-}
-
-/** Test hook: fail in a chosen way when computing `chunk` of optimizer step `step`. */
-export interface Fault {
-  kind: 'throw' | 'trap' | 'exit' | 'oom' | 'hang';
-  step: number;
-  chunk: number;
-}
-
-export interface Task {
-  kind: 'serve' | 'selftest';
-  memory: WebAssembly.Memory;
-  configPtr: number;
-  configLength: number;
-  /** serve: this worker's thread number (1 … threads − 1), and the control block's SEQ when it started. */
-  thread?: number;
-  seq?: number;
-  fault?: Fault;
-  probe?: number;
-  slot?: number;
-}
-
-interface Session {
-  k: Kernels;
-  layers: Layer[];
-  loss: Loss;
-  optimizer: Optimizer;
-  segments: Segment[];
-  seed: number;
-  config: SessionConfig;
-}
-
-function open(task: Task): Session {
+function open(task: Task) {
   const k = instantiate(task.memory);
   const bytes = new Uint8Array(task.memory.buffer, task.configPtr, task.configLength).slice();
   const config = JSON.parse(new TextDecoder().decode(bytes)) as SessionConfig;
   const layers = config.layers.map((spec) => deserializeLayer(spec, 'worker'));
-  let shape = layers[0].declaredInputShape!;
-  layers.forEach((l, i) => {
-    l.build(shape);
-    shape = l.outputShape;
-    l.index = i;
-  });
-  const loss = getLoss(config.loss, 'worker');
-  const last = layers[layers.length - 1];
-  last.fusedOutput = !!loss.fuses && last.outputActivation() === loss.fuses;
-  const { segments } = layoutParams(layers);
-  const optimizer = getOptimizer(config.optimizer, 'worker');
-  return { k, layers, loss, optimizer, segments, seed: config.seed, config };
+  const session = new Session(k, layers, config.inputShape, getLoss(config.loss, 'worker'), config.seed, config.block);
+  const region = config.regions[task.thread! - 1];
+  const plan = session.plan(new Region(region.start, region.bytes), CHUNK_ROWS);
+  const share = new StepShare(session, plan, config.data, config.scratch, task.thread!);
+  return { config, share, optimizer: getOptimizer(config.optimizer, 'worker') };
 }
 
-function injectFault(fault: Fault | undefined, s: Session, step: number, chunk: number): void {
+function injectFault(fault: Fault | undefined, s: StepShare, step: number, chunk: number): void {
   if (!fault || fault.step !== step || fault.chunk !== chunk) return;
   if (fault.kind === 'throw') throw new Error('injected fault');
-  if (fault.kind === 'trap') s.k.fill(0xfffffff0, 1024, 0); // out of bounds: a WebAssembly trap
+  if (fault.kind === 'trap') s.session.k.fill(0xfffffff0, 1024, 0); // out of bounds: a WebAssembly trap
   if (fault.kind === 'exit') process.exit(3);
   if (fault.kind === 'oom') {
     const hog: number[][] = [];
@@ -102,13 +44,12 @@ function injectFault(fault: Fault | undefined, s: Session, step: number, chunk: 
 }
 
 function serve(task: Task): number {
-  const s = open(task);
-  const { config } = s;
-  const region = config.regions[task.thread! - 1];
-  const plan: BatchPlan = planBatch(new Region(region.start, region.bytes), s.layers, CHUNK_ROWS, s.k.gemm_work_size());
+  const { config, share, optimizer } = open(task);
+  const thread = task.thread!;
   // Views made once: the control block and results lie below any later memory growth.
   const ctrl = new Int32Array(task.memory.buffer, config.control, CONTROL_WORDS);
-  const results = new Float64Array(task.memory.buffer, config.results, resultsLayout(config.chunks, config.regions.length + 1).doubles);
+  const at = resultsLayout(config.chunks, config.threads);
+  const results = new Float64Array(task.memory.buffer, config.results, at.doubles);
   let seen = task.seq!; // SEQ when the loop was started: the main thread may already have moved on
   let steps = 0;
   for (;;) {
@@ -120,18 +61,14 @@ function serve(task: Task): number {
     if (cmd === STOP) return steps;
     const job = { step: ctrl[STEP], start: ctrl[START], rows: ctrl[ROWS] };
     const threads = ctrl[THREADS];
-    const chunks = chunkCount(job.rows);
-    const at = resultsLayout(config.chunks, threads);
-    const [lo, hi] = rangeOf(task.thread!, threads, config.size);
+    const round = ctrl[ROUND];
     if (cmd === RUN) {
-      for (const chunk of chunksOf(task.thread!, threads, chunks)) {
-        injectFault(task.fault, s, job.step, chunk);
-        const grads = config.grads + chunk * config.stride;
-        pointParams(s.layers, config.params, grads);
-        s.k.fill(grads, config.size, 0);
+      const chunk = share.chunkOf(job, threads, round);
+      if (chunk >= 0) {
+        injectFault(task.fault, share, job.step, chunk);
         let r;
         try {
-          r = trainChunk(s, plan, config.data, { ...job, chunk });
+          r = share.compute(job, threads, round)!;
         } catch (e) {
           throw new Error(`thread ${threadId}: ${(e as Error).message}`);
         }
@@ -139,22 +76,14 @@ function serve(task: Task): number {
       }
       steps++;
     } else if (cmd === REDUCE) {
-      results[at.finite + task.thread!] = reduceRange(s, chunks, lo, hi);
+      results[at.finite + thread] = share.reduce(job, threads, round);
     } else {
-      s.optimizer.iterations = job.step;
-      const block = { size: config.size, params: config.params, grads: config.modelGrads, slots: config.slots };
-      results[at.penalty + task.thread!] = s.optimizer.applyRange(s.k, block, s.segments, lo, hi, results[at.lr]);
+      optimizer.iterations = job.step;
+      results[at.penalty + thread] = share.update(optimizer, threads, results[at.lr]);
     }
     Atomics.add(ctrl, DONE, 1);
     Atomics.notify(ctrl, DONE);
   }
-}
-
-/** Adds the chunk gradients of parameters [lo, hi) in chunk order into the model's; 1 if all finite. */
-export function reduceRange(s: { k: Kernels; config: Pick<SessionConfig, 'grads' | 'stride' | 'modelGrads'> }, chunks: number, lo: number, hi: number): number {
-  if (hi <= lo) return 1;
-  const { k, config } = s;
-  return k.accumulate_blocks(config.modelGrads + 4 * lo, config.grads + 4 * lo, chunks, config.stride, hi - lo);
 }
 
 export default function run(task: Task): number {

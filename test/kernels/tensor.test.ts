@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Harness, SIZES, randoms } from '../helpers.js';
+import { accumulate_blocks } from '../ref/tensor.js';
 
 const h = new Harness();
 
@@ -51,6 +52,30 @@ test('accuracy counts: arg-max, ties to the lowest index, binary threshold 0.5',
   assert.is(h.k.count_correct_onehot(y.ptr, onehot.ptr, 3, 3), 1);
   const p = h.buf([0.2, 0.6, 0.5, 0.9]), t = h.buf([0, 1, 1, 0]);
   assert.is(h.k.count_correct_binary(p.ptr, t.ptr, 4), 2);
+});
+
+test('accumulate_blocks adds blocks onto dst in block order, bit for bit as the twin; flags non-finite sums', () => {
+  for (const n of SIZES) {
+    for (const count of [0, 1, 2, 3]) {
+      h.reset();
+      const stride = Math.ceil(n / 16) * 16 + 16; // floats between blocks
+      const dst0 = Float32Array.from(randoms(n, n + 1, -1e3, 1e3));
+      const blocks = Array.from({ length: count }, (_, c) => Float32Array.from(randoms(n, 10 * n + c, -1e3, 1e3)));
+      const d = h.buf(dst0);
+      const src = h.buf(stride * Math.max(1, count));
+      blocks.forEach((b, c) => h.arena.f32.set(b, (src.ptr >> 2) + c * stride));
+      const flag = h.k.accumulate_blocks(d.ptr, src.ptr, count, stride * 4, n);
+      const want = Float32Array.from(dst0);
+      assert.is(flag, accumulate_blocks(want, blocks, count, n));
+      const got = h.read(d);
+      for (let i = 0; i < n; i++) if (got[i] !== want[i]) assert.unreachable(`n=${n} count=${count} [${i}]: expected ${want[i]}, actual ${got[i]}`);
+    }
+  }
+  h.reset();
+  const d = h.buf([1, 2, 3, 4, 5]);
+  const s = h.buf([0, 0, 0, 3e38, 0]);
+  const t = h.buf([0, 0, 0, 3e38, 0]);
+  assert.is(h.k.accumulate_blocks(d.ptr, s.ptr, 2, t.ptr - s.ptr, 5), 0, 'an overflow to Infinity is flagged');
 });
 
 test.run();

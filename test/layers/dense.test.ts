@@ -57,7 +57,18 @@ test('Dense: bad arguments are typed errors naming the argument', () => {
   assert.throws(() => new Dense({ units: 2, activation: 'relux' }), (e: Error) => e instanceof UnknownNameError && /relux.*known: linear, relu/.test(e.message));
   assert.throws(() => new Dense({ units: 2, kernelInitializer: 'glorot' }), (e: Error) => e instanceof UnknownNameError && /kernelInitializer/.test(e.message));
   assert.throws(() => new Dense({ units: 2, inputShape: [0] }), (e: Error) => e instanceof ShapeError && /inputShape/.test(e.message));
-  assert.throws(() => new Dense({ units: 2, inputShape: [4, 4] }).build([4, 4]), (e: Error) => e instanceof ShapeError && /\[batch, features\]/.test(e.message));
+});
+
+test('Dense on [steps, features] applies to the last axis (Keras): same as Dense on each step', () => {
+  const a = new Sequential({ seed: 3, layers: [new Dense({ units: 2, inputShape: [3, 4], activation: 'tanh' })] });
+  const b = new Sequential({ seed: 3, layers: [new Dense({ units: 2, inputShape: [4], activation: 'tanh' })] });
+  b.setWeights(a.getWeights());
+  const x = Float32Array.from({ length: 2 * 3 * 4 }, (_, i) => Math.sin(i));
+  const ya = a.predict(tensor(x, [2, 3, 4]));
+  const yb = b.predict(tensor(x, [6, 4]));
+  assert.equal(ya.shape, [2, 3, 2]);
+  assert.equal(a.getWeights()[0].shape, [4, 2]);
+  assert.equal(Array.from(ya.data), Array.from(yb.data));
 });
 
 test.run();

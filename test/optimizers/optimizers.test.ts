@@ -15,7 +15,7 @@ function run(opt: Optimizer, w0: number[], steps: number, l1 = 0, l2 = 0): numbe
   const out: number[][] = [];
   for (let s = 0; s < steps; s++) {
     arena.write(block.grads, arena.read(block.params, n));
-    opt.apply(arena.k, block, [{ offset: 0, size: n, l1, l2 }]);
+    opt.apply(arena.k, block, [{ offset: 0, size: n, l1, l2, trainable: true }]);
     out.push(Array.from(arena.read(block.params, n)));
   }
   return out;

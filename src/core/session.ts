@@ -1,0 +1,218 @@
+// The Session: one network assembled on one memory, and the passes over it. Sequential,
+// fit, evaluate, predict, the loader and every worker thread build or use this same
+// object, so a network is put together in exactly one place (assemble) and run by
+// exactly one piece of code (forward, backward, chunk).
+import type { Kernels } from '../kernels.js';
+import type { Layer } from '../layers/layer.js';
+import type { Loss } from '../losses.js';
+import { layoutParams, type ParamLayout } from './layout.js';
+import { planBatch, pointGrads, type Allocator, type BatchPlan, type PlanNet } from './plan.js';
+import { ShapeError, fmtShape } from '../errors.js';
+
+/** Where the parameters, their gradients and the optimizer slots are (byte offsets; floats per block). */
+export interface Block {
+  size: number;
+  params: number;
+  grads: number;
+  slots: number;
+}
+
+/** The training set in memory. */
+export interface TrainData {
+  xs: number;
+  ts: number;
+  /** The epoch's row order (i32), or 0 when rows are taken in order. */
+  perm: number;
+  width: number;
+  /** Target values per row: 1 for class indices. */
+  per: number;
+  sparse: boolean;
+}
+
+/** A chunk's share of a step: its rows, and where the minibatch starts in the epoch's order. */
+export interface ChunkJob {
+  step: number;
+  start: number;
+  rows: number;
+  chunk: number;
+}
+
+export interface ChunkResult {
+  /** The chunk's share of the batch-mean data loss. */
+  loss: number;
+  /** Activity-regularizer penalty of the chunk's rows. */
+  penalty: number;
+  correct: number;
+}
+
+/** Rows of every chunk a minibatch is cut into: the unit of work and of gradient reduction. */
+export const CHUNK_ROWS = 64;
+
+export function chunkCount(rows: number): number {
+  return Math.ceil(rows / CHUNK_ROWS);
+}
+
+/**
+ * Builds every layer for samples of `inputShape` (checking shapes that were built before)
+ * and decides which layer's output activation the loss takes over.
+ */
+export function assemble(layers: readonly Layer[], inputShape: number[], loss?: Loss): { layout: ParamLayout; fusedLayer: number } {
+  let shape = inputShape;
+  for (const l of layers) {
+    if (!l.built) l.build(shape);
+    else if (fmtShape(l.inputShape) !== fmtShape(shape)) {
+      throw new ShapeError(`${l.className}(${l.name}): built for input ${fmtShape(l.inputShape)}, receives ${fmtShape(shape)}`);
+    }
+    shape = l.outputShape;
+  }
+  const last = layers.length - 1;
+  const fuses = loss?.fuses;
+  const fusedLayer = fuses && layers[last].outputActivation() === fuses ? last : -1;
+  return { layout: layoutParams(layers), fusedLayer };
+}
+
+export class Session implements PlanNet {
+  readonly layout: ParamLayout;
+  readonly fusedLayer: number;
+
+  constructor(
+    readonly k: Kernels,
+    readonly layers: readonly Layer[],
+    inputShape: number[],
+    readonly loss: Loss | undefined,
+    readonly seed: number,
+    readonly block: Block,
+  ) {
+    ({ layout: this.layout, fusedLayer: this.fusedLayer } = assemble(layers, inputShape, loss));
+    if (this.layout.size !== block.size) throw new Error(`session: a block of ${block.size} floats for a layout of ${this.layout.size}`);
+  }
+
+  get inputSize(): number {
+    return this.layers[0].inputSize;
+  }
+
+  get outputSize(): number {
+    return this.layers[this.layers.length - 1].outputSize;
+  }
+
+  /** Buffers for passes of up to `capacity` rows, from `a`. */
+  plan(a: Allocator, capacity: number, inputGrad = false): BatchPlan {
+    const plan = planBatch(a, this, this.block.params, capacity, inputGrad);
+    pointGrads(plan, this.layout, this.block.grads);
+    return plan;
+  }
+
+  /** Runs the layers on `rows` rows at x; returns the output pointer. row0: the rows' place in the minibatch. */
+  forward(plan: BatchPlan, x: number, rows: number, training: boolean, step: number, row0 = 0): number {
+    let input = x;
+    this.layers.forEach((l, i) => {
+      const c = plan.calls[i];
+      c.step = step;
+      c.row0 = row0;
+      l.forward(c, input, plan.y[i], rows, training);
+      input = plan.y[i];
+    });
+    return input;
+  }
+
+  /**
+   * Backpropagates from the loss gradient in plan.d[last] (x: the forward's input); parameter
+   * gradients are added at the calls' grads, the input gradient written to plan.dx if planned.
+   * Activity regularizers add their gradient on the way; returns their penalty.
+   */
+  backward(plan: BatchPlan, x: number, rows: number): number {
+    const { k } = this;
+    let penalty = 0;
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const l = this.layers[i];
+      const r = l.activityRegularizer;
+      if (r) penalty += k.l1l2_backward(plan.d[i], plan.y[i], rows * l.outputSize, r.l1, r.l2);
+      l.backward(plan.calls[i], plan.d[i], i > 0 ? plan.d[i - 1] : plan.dx, i > 0 ? plan.y[i - 1] : x, plan.y[i], rows);
+    }
+    return penalty;
+  }
+
+  /** Activity penalty of the outputs of the last forward (no gradient). */
+  activityPenalty(plan: BatchPlan, rows: number): number {
+    let penalty = 0;
+    this.layers.forEach((l, i) => {
+      const r = l.activityRegularizer;
+      if (r) penalty += this.k.l1l2_backward(0, plan.y[i], rows * l.outputSize, r.l1, r.l2);
+    });
+    return penalty;
+  }
+
+  /**
+   * Loss of `rows` rows of output y (x: the forward's input) against `targets`, as a share of
+   * the mean over `total` rows (chunk shares add up to the batch mean); writes its gradient.
+   */
+  lossOf(plan: BatchPlan, x: number, y: number, targets: number, rows: number, total: number, sparse: boolean): number {
+    const f = this.fusedLayer;
+    const logits = f < 0 ? 0 : this.layers[f].logits(plan.calls[f], f > 0 ? plan.y[f - 1] : x);
+    const N = this.outputSize;
+    const grad = plan.d[this.layers.length - 1];
+    return this.loss!.compute({ k: this.k, grad, y, logits, targets, sparse, M: rows, total, N });
+  }
+
+  /** Correct predictions among rows (Keras 'accuracy': binary for 1 unit, else arg-max). */
+  correctOf(y: number, targets: number, rows: number, sparse: boolean): number {
+    const { k } = this;
+    const N = this.outputSize;
+    if (N === 1) return k.count_correct_binary(y, targets, rows);
+    return sparse ? k.count_correct_sparse(y, targets, rows, N) : k.count_correct_onehot(y, targets, rows, N);
+  }
+
+  /**
+   * Forward, loss and backward of one chunk of a minibatch, its gradient summed from zero in
+   * the block at `grads`. Depends on nothing but the chunk: the same on any thread.
+   */
+  chunk(plan: BatchPlan, data: TrainData, job: ChunkJob, grads: number): ChunkResult {
+    const { k } = this;
+    const row0 = job.chunk * CHUNK_ROWS;
+    const rows = Math.min(CHUNK_ROWS, job.rows - row0);
+    let x = data.xs + (job.start + row0) * data.width * 4;
+    let t = data.ts + (job.start + row0) * data.per * 4;
+    if (data.perm) {
+      const order = data.perm + (job.start + row0) * 4;
+      k.gather_rows(plan.x, data.xs, order, rows, data.width);
+      k.gather_rows(plan.targets, data.ts, order, rows, data.per);
+      x = plan.x;
+      t = plan.targets;
+    }
+    pointGrads(plan, this.layout, grads);
+    k.fill(grads, this.block.size, 0);
+    const y = this.forward(plan, x, rows, true, job.step, row0);
+    const loss = this.lossOf(plan, x, y, t, rows, job.rows, data.sparse);
+    const correct = this.correctOf(y, t, rows, data.sparse);
+    const penalty = this.backward(plan, x, rows);
+    return { loss, penalty, correct };
+  }
+
+  /** L1/L2 penalty of the trainable weights; adds its gradient into the block at `grads` unless 0. */
+  weightPenalty(grads = 0): number {
+    const { block } = this;
+    let penalty = 0;
+    for (const s of this.layout.segments) {
+      if (s.l1 === 0 && s.l2 === 0) continue;
+      penalty += this.k.l1l2_backward(grads ? grads + 4 * s.offset : 0, block.params + 4 * s.offset, s.size, s.l1, s.l2);
+    }
+    return penalty;
+  }
+
+  /** Mean loss and correct count over `rows` rows stored at data/targets, in passes of plan.capacity. */
+  score(plan: BatchPlan, data: number, targets: number, rows: number, sparse: boolean, step: number, count: boolean): { loss: number; correct: number } {
+    const per = sparse ? 1 : this.outputSize;
+    const width = this.inputSize;
+    let loss = 0;
+    let correct = 0;
+    for (let start = 0; start < rows; start += plan.capacity) {
+      const n = Math.min(plan.capacity, rows - start);
+      const x = data + start * width * 4;
+      const y = this.forward(plan, x, n, false, step);
+      const t = targets + start * per * 4;
+      loss += (this.lossOf(plan, x, y, t, n, n, sparse) + this.activityPenalty(plan, n)) * n;
+      if (count) correct += this.correctOf(y, t, n, sparse);
+    }
+    return { loss: loss / rows + this.weightPenalty(), correct };
+  }
+}

@@ -1,0 +1,56 @@
+// Determinism is structural: every registered layer class (a layer added later included,
+// through the examples it registers) trains to bit-identical weights on 1, 2 and 3 threads.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Sequential, Dense, SGD, layers, deserializeLayer, tensor, type Tensor } from '../../src/index.js';
+import { randoms } from '../helpers.js';
+
+const ROWS = 200; // batch 200 = 4 chunks: two rounds on 3 threads, one chunk left over
+
+const bits = (ws: Tensor[]) => ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
+
+function model(className: string, config: Record<string, unknown>, inputShape: number[]) {
+  const m = new Sequential({ seed: 7 });
+  m.add(deserializeLayer({ className, config: { ...config, inputShape } }));
+  m.add(new Dense({ units: 3 }));
+  m.compile({ optimizer: new SGD({ learningRate: 0.05, momentum: 0.9 }), loss: 'meanSquaredError' });
+  return m;
+}
+
+for (const className of layers.known()) {
+  test(`${className}: weights bit-identical on 1, 2 and 3 threads`, async () => {
+    const { examples } = layers.get(className, 'test');
+    assert.ok(examples.length > 0, `${className} registers no examples: give layers.register(…, { examples }) one`);
+    for (const { config, inputShape } of examples) {
+      const width = inputShape.reduce((a, b) => a * b, 1);
+      const x = tensor(randoms(ROWS * width, 11, -1, 1), [ROWS, ...inputShape]);
+      const outWidth = model(className, config, inputShape).layers[1].outputSize;
+      const y = tensor(randoms(ROWS * outWidth, 12, -1, 1), [ROWS, outWidth]);
+      const runs: number[][] = [];
+      for (const workers of [1, 2, 3]) {
+        const m = model(className, config, inputShape);
+        const before = bits(m.getWeights());
+        await m.fit(x, y, { epochs: 2, batchSize: ROWS, workers });
+        if (workers > 1) assert.ok(m.pool, `${className}: ${workers} threads were used`);
+        await m.dispose();
+        runs.push(bits(m.getWeights()));
+        assert.ok(runs[runs.length - 1].some((v, i) => v !== before[i]), `${className}: training changed the weights`);
+      }
+      const what = `${className} ${JSON.stringify(config)} on ${JSON.stringify(inputShape)}`;
+      assert.ok(runs[1].every((v, i) => v === runs[0][i]), `${what}: 2 threads differ from 1`);
+      assert.ok(runs[2].every((v, i) => v === runs[0][i]), `${what}: 3 threads differ from 1`);
+    }
+  });
+}
+
+test('every layer file in src/layers registers its class (so workers and loaders find it)', async () => {
+  const { readdirSync } = await import('node:fs');
+  const files = readdirSync(new URL('../../src/layers/', import.meta.url)).filter((f) => !['layer.ts', 'registry.ts'].includes(f));
+  const known = layers.known().map((n) => n.toLowerCase());
+  for (const f of files) {
+    const base = f.replace(/\.ts$/, '').replace(/-/g, '');
+    assert.ok(known.some((n) => n === base || n.startsWith(base)), `src/layers/${f} registers no layer (known: ${known.join(', ')})`);
+  }
+});
+
+test.run();
