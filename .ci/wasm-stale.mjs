@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const builds = ['simdnet.wasm', 'simdnet.relaxed.wasm', 'simdnet.debug.wasm', 'simdnet.d.ts'].map((f) => join(root, 'build', f));
+const builds = ['simdnet.wasm', 'simdnet.relaxed.wasm', 'simdnet.debug.wasm', 'simdnet.d.ts'].map((f) =>
+  join(root, 'build', f),
+);
 const newest = (dir) =>
   readdirSync(dir, { withFileTypes: true }).reduce((t, e) => {
     const p = join(dir, e.name);

@@ -100,8 +100,10 @@ const GELU_C: f32 = 0.044715;
   if (kind == GELU_TANH) {
     // ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3c·x²)
     const t = gelu_tanh_inner(x);
-    const du = f32x4.mul(f32x4.splat(SQRT_2_OVER_PI), f32x4.add(one, f32x4.mul(f32x4.splat(3 * GELU_C), f32x4.mul(x, x))));
-    const d = f32x4.add(f32x4.mul(half, f32x4.add(one, t)), f32x4.mul(f32x4.mul(f32x4.mul(half, x), f32x4.sub(one, f32x4.mul(t, t))), du));
+    const du = f32x4.mul(f32x4.splat(SQRT_2_OVER_PI),
+      f32x4.add(one, f32x4.mul(f32x4.splat(3 * GELU_C), f32x4.mul(x, x))));
+    const d = f32x4.add(f32x4.mul(half, f32x4.add(one, t)),
+      f32x4.mul(f32x4.mul(f32x4.mul(half, x), f32x4.sub(one, f32x4.mul(t, t))), du));
     return f32x4.mul(g, d);
   }
   if (kind == SWISH) {
@@ -180,97 +182,163 @@ export function linear_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32
 /** y(n) = max(x, 0). */
 export function relu_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(RELU, y, x, n, alpha); }
 /** dx(n) = x > 0 ? dy : 0. */
-export function relu_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(RELU, dx, dy, x, y, n, alpha); }
+export function relu_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(RELU, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = x > 0 ? x : alpha·x. */
-export function leaky_relu_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(LEAKY_RELU, y, x, n, alpha); }
+export function leaky_relu_forward(y: usize, x: usize, n: i32, alpha: f32): void {
+  map_fwd(LEAKY_RELU, y, x, n, alpha);
+}
 /** dx(n) = x > 0 ? dy : alpha·dy. */
-export function leaky_relu_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(LEAKY_RELU, dx, dy, x, y, n, alpha); }
+export function leaky_relu_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(LEAKY_RELU, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = 1 / (1 + e^-x). */
 export function sigmoid_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(SIGMOID, y, x, n, alpha); }
 /** dx(n) = dy·y·(1 − y). */
-export function sigmoid_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(SIGMOID, dx, dy, x, y, n, alpha); }
+export function sigmoid_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(SIGMOID, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = tanh(x). */
 export function tanh_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(TANH, y, x, n, alpha); }
 /** dx(n) = dy·(1 − y²). */
-export function tanh_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(TANH, dx, dy, x, y, n, alpha); }
+export function tanh_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(TANH, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = |x|. */
 export function abs_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(ABS, y, x, n, alpha); }
 /** dx(n) = dy·sign(x), 0 at 0. */
-export function abs_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(ABS, dx, dy, x, y, n, alpha); }
+export function abs_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(ABS, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = clip(x, −1, 1). */
 export function hard_tanh_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(HARD_TANH, y, x, n, alpha); }
 /** dx(n) = dy where −1 < x < 1, else 0. */
-export function hard_tanh_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(HARD_TANH, dx, dy, x, y, n, alpha); }
+export function hard_tanh_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(HARD_TANH, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = log(1 + e^x). */
 export function softplus_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(SOFTPLUS, y, x, n, alpha); }
 /** dx(n) = dy·sigmoid(x). */
-export function softplus_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(SOFTPLUS, dx, dy, x, y, n, alpha); }
+export function softplus_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(SOFTPLUS, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = x / (1 + |x|). */
 export function softsign_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(SOFTSIGN, y, x, n, alpha); }
 /** dx(n) = dy / (1 + |x|)². */
-export function softsign_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(SOFTSIGN, dx, dy, x, y, n, alpha); }
+export function softsign_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(SOFTSIGN, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = x > 0 ? x : alpha·(e^x − 1). */
 export function elu_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(ELU, y, x, n, alpha); }
 /** dx(n) = x > 0 ? dy : dy·(y + alpha). */
-export function elu_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(ELU, dx, dy, x, y, n, alpha); }
+export function elu_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(ELU, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = scale·elu(x, 1.6733), scale 1.0507. */
 export function selu_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(SELU, y, x, n, alpha); }
 /** dx(n) = dy·scale or dy·(y + scale·alpha). */
-export function selu_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(SELU, dx, dy, x, y, n, alpha); }
+export function selu_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(SELU, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = x·Φ(x) = ½x(1 + erf(x/√2)). */
 export function gelu_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(GELU, y, x, n, alpha); }
 /** dx(n) = dy·(Φ(x) + x·φ(x)). */
-export function gelu_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(GELU, dx, dy, x, y, n, alpha); }
+export function gelu_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(GELU, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
 export function gelu_tanh_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(GELU_TANH, y, x, n, alpha); }
 /** dx(n) = dy·d/dx of the same. */
-export function gelu_tanh_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(GELU_TANH, dx, dy, x, y, n, alpha); }
+export function gelu_tanh_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(GELU_TANH, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = x·sigmoid(x). */
 export function swish_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(SWISH, y, x, n, alpha); }
 /** dx(n) = dy·s(1 + x(1 − s)), s = sigmoid(x). */
-export function swish_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(SWISH, dx, dy, x, y, n, alpha); }
+export function swish_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(SWISH, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = min(max(x, 0), 6). */
 export function relu6_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(RELU6, y, x, n, alpha); }
 /** dx(n) = dy where 0 < x < 6, else 0. */
-export function relu6_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(RELU6, dx, dy, x, y, n, alpha); }
+export function relu6_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(RELU6, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = cos(x). */
 export function cos_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(COS, y, x, n, alpha); }
 /** dx(n) = −dy·sin(x). */
-export function cos_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(COS, dx, dy, x, y, n, alpha); }
+export function cos_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(COS, dx, dy, x, y, n, alpha);
+}
 
 /** y(n) = e^(−x²) (Gaussian radial basis of the pre-activation). */
 export function rbf_forward(y: usize, x: usize, n: i32, alpha: f32): void { map_fwd(RBF, y, x, n, alpha); }
 /** dx(n) = −2x·y·dy. */
-export function rbf_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void { map_bwd(RBF, dx, dy, x, y, n, alpha); }
+export function rbf_backward(dx: usize, dy: usize, x: usize, y: usize, n: i32, alpha: f32): void {
+  map_bwd(RBF, dx, dy, x, y, n, alpha);
+}
 
 // <name>_bias_forward(y, z, b, M, N, alpha): z += b, y = <name>(z) (map_bias_fwd).
-export function relu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(RELU, y, z, b, M, N, alpha); }
-export function leaky_relu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(LEAKY_RELU, y, z, b, M, N, alpha); }
-export function sigmoid_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(SIGMOID, y, z, b, M, N, alpha); }
-export function tanh_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(TANH, y, z, b, M, N, alpha); }
-export function abs_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(ABS, y, z, b, M, N, alpha); }
-export function hard_tanh_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(HARD_TANH, y, z, b, M, N, alpha); }
-export function softplus_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(SOFTPLUS, y, z, b, M, N, alpha); }
-export function softsign_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(SOFTSIGN, y, z, b, M, N, alpha); }
-export function elu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(ELU, y, z, b, M, N, alpha); }
-export function selu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(SELU, y, z, b, M, N, alpha); }
-export function gelu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(GELU, y, z, b, M, N, alpha); }
-export function gelu_tanh_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(GELU_TANH, y, z, b, M, N, alpha); }
-export function swish_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(SWISH, y, z, b, M, N, alpha); }
-export function relu6_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(RELU6, y, z, b, M, N, alpha); }
-export function cos_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(COS, y, z, b, M, N, alpha); }
-export function rbf_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void { map_bias_fwd(RBF, y, z, b, M, N, alpha); }
+export function relu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(RELU, y, z, b, M, N, alpha);
+}
+export function leaky_relu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(LEAKY_RELU, y, z, b, M, N, alpha);
+}
+export function sigmoid_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(SIGMOID, y, z, b, M, N, alpha);
+}
+export function tanh_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(TANH, y, z, b, M, N, alpha);
+}
+export function abs_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(ABS, y, z, b, M, N, alpha);
+}
+export function hard_tanh_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(HARD_TANH, y, z, b, M, N, alpha);
+}
+export function softplus_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(SOFTPLUS, y, z, b, M, N, alpha);
+}
+export function softsign_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(SOFTSIGN, y, z, b, M, N, alpha);
+}
+export function elu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(ELU, y, z, b, M, N, alpha);
+}
+export function selu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(SELU, y, z, b, M, N, alpha);
+}
+export function gelu_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(GELU, y, z, b, M, N, alpha);
+}
+export function gelu_tanh_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(GELU_TANH, y, z, b, M, N, alpha);
+}
+export function swish_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(SWISH, y, z, b, M, N, alpha);
+}
+export function relu6_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(RELU6, y, z, b, M, N, alpha);
+}
+export function cos_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(COS, y, z, b, M, N, alpha);
+}
+export function rbf_bias_forward(y: usize, z: usize, b: usize, M: i32, N: i32, alpha: f32): void {
+  map_bias_fwd(RBF, y, z, b, M, N, alpha);
+}

@@ -89,12 +89,17 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
         p = work;
         ps = 32;
       }
-      for (let i = 0; i < M; i++) gemm_1x8(c + ((<usize>i * N + j) << 2), a + <usize>i * lda + (<usize>k0 << 2), 4, p, ps, kc, acc, nc);
+      for (let i = 0; i < M; i++) {
+        gemm_1x8(c + ((<usize>i * N + j) << 2), a + <usize>i * lda + (<usize>k0 << 2), 4, p, ps, kc, acc, nc);
+      }
     }
   }
 }
 
-/** Packs columns 0..m4 (a multiple of 4) of A stored transposed (k rows ks bytes apart), k = 0..kc, into p as pack_a does. */
+/**
+ * Packs columns 0..m4 (a multiple of 4) of A stored transposed (k rows ks bytes apart), k = 0..kc, into p as
+ * pack_a does.
+ */
 @inline function pack_a_t(p: usize, a: usize, ks: usize, m4: i32, kc: i32): void {
   const block = <usize>kc << 4; // bytes per 4-row block
   for (let k = 0; k < kc; k++) { // along A's rows: reads stay sequential
@@ -107,7 +112,10 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
   }
 }
 
-/** Packs rows 0..m4 (a multiple of 4; row stride rs bytes), columns 0..kc of a row-major A into p: 4-row blocks of kc×4, k-major. */
+/**
+ * Packs rows 0..m4 (a multiple of 4; row stride rs bytes), columns 0..kc of a row-major A into p: 4-row blocks of
+ * kc×4, k-major.
+ */
 @inline function pack_a(p: usize, a: usize, rs: usize, m4: i32, kc: i32): void {
   for (let i = 0; i < m4; i += 4) {
     const r0 = a + <usize>i * rs, r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs;

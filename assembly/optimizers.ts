@@ -93,19 +93,22 @@ export function sgd_update(w: usize, g: usize, n: i32, lr: f32, l1: f32, l2: f32
 }
 
 /** v(n) = momentum·v − lr·g; w += v (nesterov: w += momentum·v − lr·g). */
-export function sgd_momentum_update(w: usize, v: usize, g: usize, n: i32, lr: f32, momentum: f32, nesterov: bool, l1: f32, l2: f32): f64 {
+export function sgd_momentum_update(w: usize, v: usize, g: usize, n: i32, lr: f32, momentum: f32, nesterov: bool,
+  l1: f32, l2: f32): f64 {
   return nesterov
     ? update(NESTEROV, w, g, v, 0, 0, n, lr, momentum, 0, 0, l1, l2)
     : update(MOMENTUM, w, g, v, 0, 0, n, lr, momentum, 0, 0, l1, l2);
 }
 
 /** Adam with alpha = lr·√(1 − β2^t)/(1 − β1^t) computed by the caller for step t. */
-export function adam_update(w: usize, m: usize, v: usize, g: usize, n: i32, alpha: f32, beta1: f32, beta2: f32, epsilon: f32, l1: f32, l2: f32): f64 {
+export function adam_update(w: usize, m: usize, v: usize, g: usize, n: i32, alpha: f32, beta1: f32, beta2: f32,
+  epsilon: f32, l1: f32, l2: f32): f64 {
   return update(ADAM, w, g, m, v, 0, n, alpha, beta1, beta2, epsilon, l1, l2);
 }
 
 /** RMSprop; mom and avg are used only with momentum > 0 / centered. */
-export function rmsprop_update(w: usize, vel: usize, mom: usize, avg: usize, g: usize, n: i32, lr: f32, rho: f32, momentum: f32, epsilon: f32,
+export function rmsprop_update(w: usize, vel: usize, mom: usize, avg: usize, g: usize, n: i32, lr: f32, rho: f32,
+  momentum: f32, epsilon: f32,
   centered: bool, l1: f32, l2: f32): f64 {
   if (centered) {
     return momentum > 0

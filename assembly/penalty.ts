@@ -3,7 +3,8 @@
 
 /** l1·sign(w) + 2·l2·w, lane-wise. */
 @inline export function l1l2_grad(w: v128, l1: v128, l2x2: v128): v128 {
-  const sign = v128.or(v128.and(f32x4.gt(w, f32x4.splat(0)), f32x4.splat(1)), v128.and(f32x4.lt(w, f32x4.splat(0)), f32x4.splat(-1)));
+  const sign = v128.or(v128.and(f32x4.gt(w, f32x4.splat(0)), f32x4.splat(1)),
+    v128.and(f32x4.lt(w, f32x4.splat(0)), f32x4.splat(-1)));
   return f32x4.add(f32x4.mul(l1, sign), f32x4.mul(l2x2, w));
 }
 

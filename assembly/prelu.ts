@@ -25,7 +25,8 @@ export function prelu_forward(y: usize, x: usize, alpha: usize, M: i32, N: i32, 
 }
 
 /** dx(M,N) = x > 0 ? dy : x < 0 ? alpha·dy : 0; dalpha += Σ_rows (x < 0 ? dy·x : 0) (summed to one when shared). */
-export function prelu_backward(dx: usize, dalpha: usize, dy: usize, x: usize, alpha: usize, M: i32, N: i32, shared: bool): void {
+export function prelu_backward(dx: usize, dalpha: usize, dy: usize, x: usize, alpha: usize,
+  M: i32, N: i32, shared: bool): void {
   const zero = f32x4.splat(0);
   let total = f32x4.splat(0);
   for (let j = 0; j < N; j += 4) {

@@ -25,7 +25,8 @@ export function all_finite(p: usize, n: i32): i32 {
   for (; i + 4 <= n; i += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(p + (<usize>i << 2)), zero));
   let s: f32 = 0;
   for (; i < n; i++) s += load<f32>(p + (<usize>i << 2)) * 0;
-  s += f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+  s += f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)
+    + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
   return s == 0 ? 1 : 0;
 }
 
@@ -53,6 +54,7 @@ export function accumulate_blocks(dst: usize, src: usize, count: i32, stride: us
     store<f32>(dst + o, s);
     tail += s * 0;
   }
-  tail += f32x4.extract_lane(check, 0) + f32x4.extract_lane(check, 1) + f32x4.extract_lane(check, 2) + f32x4.extract_lane(check, 3);
+  tail += f32x4.extract_lane(check, 0) + f32x4.extract_lane(check, 1)
+    + f32x4.extract_lane(check, 2) + f32x4.extract_lane(check, 3);
   return tail == 0 ? 1 : 0;
 }

@@ -13,7 +13,9 @@ export async function gemmBench(): Promise<Row[]> {
   const rows: Row[] = [];
   const cases = SHAPES.map(([form, M, K, N, label]) =>
     b.add(label, () => {
-      const a = arena.alloc(M * K, 'a'), bb = arena.alloc(K * N, 'b'), c = arena.alloc(M * N, 'c');
+      const a = arena.alloc(M * K, 'a'),
+        bb = arena.alloc(K * N, 'b'),
+        c = arena.alloc(M * N, 'c');
       const work = arena.alloc(arena.k.gemm_work_size(), 'work');
       arena.k.random_uniform(a, M * K, 1, 1, 0, -1, 1);
       arena.k.random_uniform(bb, K * N, 1, 2, 0, -1, 1);
@@ -28,7 +30,12 @@ export async function gemmBench(): Promise<Row[]> {
     b.complete((summary) => {
       summary.results.forEach((r, i) => {
         const [, M, K, N, label] = SHAPES[i];
-        rows.push({ bench: `GEMM ${label}`, lib: 'simdnet', value: (2 * M * K * N) / r.details.median / 1e9, unit: 'GFLOP/s' });
+        rows.push({
+          bench: `GEMM ${label}`,
+          lib: 'simdnet',
+          value: (2 * M * K * N) / r.details.median / 1e9,
+          unit: 'GFLOP/s',
+        });
       });
     }),
   );

@@ -35,19 +35,31 @@ function otherRuntimes(): Row[] {
       console.error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
       return [];
     }
-    return r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Row);
+    return r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Row);
   });
 }
 
 // Each runtime's GEMM against its own ceiling: the slowest of the six products over the
 // better of the two tile peaks measured on that runtime and build.
 for (const lib of [...new Set(rows.filter((r) => r.bench.startsWith('WASM SIMD peak')).map((r) => r.lib))]) {
-  const peak = Math.max(...rows.filter((r) => r.lib === lib && r.bench.startsWith('WASM SIMD peak')).map((r) => r.value));
+  const peak = Math.max(
+    ...rows.filter((r) => r.lib === lib && r.bench.startsWith('WASM SIMD peak')).map((r) => r.value),
+  );
   const gemm = rows.filter((r) => r.lib === lib && r.bench.startsWith('GEMM'));
-  if (gemm.length) rows.push({ bench: 'GEMM, slowest of the six products, share of the peak', lib, value: (100 * Math.min(...gemm.map((r) => r.value))) / peak, unit: '%' });
+  if (gemm.length)
+    rows.push({
+      bench: 'GEMM, slowest of the six products, share of the peak',
+      lib,
+      value: (100 * Math.min(...gemm.map((r) => r.value))) / peak,
+      unit: '%',
+    });
 }
 
 const fmt = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
+const ratioText = (ratio: number | undefined) => (ratio ? `${ratio.toFixed(1)}×` : '');
 const lowerIsBetter = (unit: string) => unit === 'µs' || unit === 'ms' || unit === 'MiB' || unit === 'KiB';
 
 console.log(`\n### ${machineInfo()}\n`);
@@ -55,6 +67,13 @@ console.log('| benchmark | library | result | simdnet vs this |');
 console.log('| --- | --- | ---: | ---: |');
 for (const r of rows) {
   const ours = rows.find((o) => o.lib === 'simdnet' && o.bench === r.bench && o.unit === r.unit);
-  const ratio = ours && !r.lib.startsWith('simdnet') ? (lowerIsBetter(r.unit) ? r.value / ours.value : ours.value / r.value) : undefined;
-  console.log(`| ${r.bench} | ${r.lib}${r.note ? ` (${r.note})` : ''} | ${fmt(r.value)} ${r.unit} | ${ratio ? `${ratio.toFixed(1)}×` : ''} |`);
+  const ratio =
+    ours && !r.lib.startsWith('simdnet')
+      ? lowerIsBetter(r.unit)
+        ? r.value / ours.value
+        : ours.value / r.value
+      : undefined;
+  console.log(
+    `| ${r.bench} | ${r.lib}${r.note ? ` (${r.note})` : ''} | ${fmt(r.value)} ${r.unit} | ${ratioText(ratio)} |`,
+  );
 }

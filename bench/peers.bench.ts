@@ -78,7 +78,13 @@ async function tfBackend(backend: 'wasm' | 'cpu', samples: number): Promise<Row[
     b.complete((s) => {
       const [fit, p1, p128] = s.results;
       const note = samples < train.rows ? `${samples} of the digits` : undefined;
-      rows.push({ bench: 'train MLP 784-256-128-10, batch 128', lib, value: samples / fit.details.median, unit: 'samples/s', note });
+      rows.push({
+        bench: 'train MLP 784-256-128-10, batch 128',
+        lib,
+        value: samples / fit.details.median,
+        unit: 'samples/s',
+        note,
+      });
       rows.push({ bench: 'predict 1 sample (latency)', lib, value: p1.details.median * 1e6, unit: 'µs' });
       rows.push({ bench: 'predict 128 samples (latency)', lib, value: p128.details.median * 1e6, unit: 'µs' });
     }),
@@ -91,7 +97,9 @@ async function tfBackend(backend: 'wasm' | 'cpu', samples: number): Promise<Row[
 // brain.js is far slower: trained on a subset for one iteration, which is still a real
 // training pass (forward, backward, update per sample) of the same MLP.
 async function brainJs(samples: number): Promise<Row[]> {
-  const brain = require('brain.js') as { NeuralNetwork: new (o: Record<string, unknown>) => { train(d: unknown[], o: Record<string, unknown>): unknown } };
+  const brain = require('brain.js') as {
+    NeuralNetwork: new (o: Record<string, unknown>) => { train(d: unknown[], o: Record<string, unknown>): unknown };
+  };
   const { train } = mnistSplit(0);
   const data = Array.from({ length: samples }, (_, i) => {
     const output = new Array(10).fill(0);
@@ -108,7 +116,13 @@ async function brainJs(samples: number): Promise<Row[]> {
     }),
     b.cycle(),
     b.complete((s) => {
-      rows.push({ bench: 'train MLP 784-256-128-10, batch 128', lib: 'brain.js 1.6.1', value: samples / s.results[0].details.median, unit: 'samples/s', note: `per-sample SGD, ${samples} digits` });
+      rows.push({
+        bench: 'train MLP 784-256-128-10, batch 128',
+        lib: 'brain.js 1.6.1',
+        value: samples / s.results[0].details.median,
+        unit: 'samples/s',
+        note: `per-sample SGD, ${samples} digits`,
+      });
     }),
   );
   return rows;

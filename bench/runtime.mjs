@@ -7,7 +7,11 @@ import { mnistSplit } from '../dist/io/mnist.js';
 import { SHAPES } from './shapes.mjs';
 import { peakRows } from './peak/measure.mjs';
 
-const runtime = globalThis.Bun ? `Bun ${globalThis.Bun.version}` : globalThis.Deno ? `Deno ${globalThis.Deno.version.deno}` : `Node ${process.version}`;
+const runtime = globalThis.Bun
+  ? `Bun ${globalThis.Bun.version}`
+  : globalThis.Deno
+    ? `Deno ${globalThis.Deno.version.deno}`
+    : `Node ${process.version}`;
 const lib = `simdnet on ${runtime} (${backendInfo().build})`;
 const emit = (bench, value, unit) => console.log(JSON.stringify({ bench, lib, value, unit }));
 const quiet = { cases: { minSamples: 5, maxTime: 3 } };
@@ -18,13 +22,24 @@ await b.suite(
   b.configure(quiet),
   ...SHAPES.map(([form, M, K, N, label]) =>
     b.add(label, () => {
-      const a = arena.alloc(M * K, 'a'), bb = arena.alloc(K * N, 'b'), c = arena.alloc(M * N, 'c'), w = arena.alloc(arena.k.gemm_work_size(), 'w');
+      const a = arena.alloc(M * K, 'a'),
+        bb = arena.alloc(K * N, 'b'),
+        c = arena.alloc(M * N, 'c'),
+        w = arena.alloc(arena.k.gemm_work_size(), 'w');
       arena.k.random_uniform(a, M * K, 1, 1, 0, -1, 1);
       arena.k.random_uniform(bb, K * N, 1, 2, 0, -1, 1);
       return () => arena.k[form](c, a, bb, w, M, K, N, false);
     }),
   ),
-  b.complete((s) => s.results.forEach((r, i) => emit(`GEMM ${SHAPES[i][4]}`, (2 * SHAPES[i][1] * SHAPES[i][2] * SHAPES[i][3]) / r.details.median / 1e9, 'GFLOP/s'))),
+  b.complete((s) =>
+    s.results.forEach((r, i) =>
+      emit(
+        `GEMM ${SHAPES[i][4]}`,
+        (2 * SHAPES[i][1] * SHAPES[i][2] * SHAPES[i][3]) / r.details.median / 1e9,
+        'GFLOP/s',
+      ),
+    ),
+  ),
 );
 
 for (const r of await peakRows(lib, backendInfo().build === 'relaxed-simd')) emit(r.bench, r.value, r.unit);
@@ -40,14 +55,21 @@ const mlp = () => {
   m.compile({ optimizer: new SGD({ learningRate: 0.05 }), loss: 'sparseCategoricalCrossentropy' });
   return m;
 };
-const CASES = [['train MLP 784-256-128-10, batch 128', 1], ['train MLP 784-256-128-10, batch 128, 2 threads', 2]];
+const CASES = [
+  ['train MLP 784-256-128-10, batch 128', 1],
+  ['train MLP 784-256-128-10, batch 128, 2 threads', 2],
+];
 await b.suite(
   `${lib}: training`,
   b.configure({ cases: { minSamples: 4, maxTime: 6 } }),
-  ...CASES.map(([name, workers]) => b.add(name, () => {
-    const m = mlp();
-    return async () => { await m.fit(x, y, { epochs: 3, batchSize: 128, workers }); };
-  })),
+  ...CASES.map(([name, workers]) =>
+    b.add(name, () => {
+      const m = mlp();
+      return async () => {
+        await m.fit(x, y, { epochs: 3, batchSize: 128, workers });
+      };
+    }),
+  ),
   b.complete((s) => s.results.forEach((r, i) => emit(CASES[i][0], (3 * train.rows) / r.details.median, 'samples/s'))),
 );
 process.exit(0);

@@ -41,7 +41,14 @@ export async function trainBench(): Promise<Row[]> {
     ),
     b.cycle(),
     b.complete((summary) => {
-      summary.results.forEach((r, i) => rows.push({ bench: CASES[i][0], lib: 'simdnet', value: (EPOCHS * train.rows) / r.details.median, unit: 'samples/s' }));
+      summary.results.forEach((r, i) =>
+        rows.push({
+          bench: CASES[i][0],
+          lib: 'simdnet',
+          value: (EPOCHS * train.rows) / r.details.median,
+          unit: 'samples/s',
+        }),
+      );
     }),
   );
   rows.push(...(await interleavedScaling(x, y, train.rows)));
@@ -55,8 +62,18 @@ export async function trainBench(): Promise<Row[]> {
     b.add('predict 128 samples', () => () => m.predict(batch, { batchSize: 128 })),
     b.cycle(),
     b.complete((s) => {
-      rows.push({ bench: 'predict 1 sample (latency)', lib: 'simdnet', value: s.results[0].details.median * 1e6, unit: 'µs' });
-      rows.push({ bench: 'predict 128 samples (latency)', lib: 'simdnet', value: s.results[1].details.median * 1e6, unit: 'µs' });
+      rows.push({
+        bench: 'predict 1 sample (latency)',
+        lib: 'simdnet',
+        value: s.results[0].details.median * 1e6,
+        unit: 'µs',
+      });
+      rows.push({
+        bench: 'predict 128 samples (latency)',
+        lib: 'simdnet',
+        value: s.results[1].details.median * 1e6,
+        unit: 'µs',
+      });
     }),
   );
   return rows;
@@ -65,11 +82,19 @@ export async function trainBench(): Promise<Row[]> {
 // On a shared 2-vCPU machine the second core is sometimes slowed by the host; benny runs all
 // samples of one case before the next, so a slow spell can fall on one case only. Here the
 // 1- and 2-thread fits alternate (same models, threads kept), and the median of each counts.
-async function interleavedScaling(x: ReturnType<typeof tensor>, y: ReturnType<typeof tensor>, n: number): Promise<Row[]> {
-  const one = referenceMlp(), two = referenceMlp();
+async function interleavedScaling(
+  x: ReturnType<typeof tensor>,
+  y: ReturnType<typeof tensor>,
+  n: number,
+): Promise<Row[]> {
+  const one = referenceMlp(),
+    two = referenceMlp();
   const rates: [number[], number[]] = [[], []];
   for (let round = 0; round < 7; round++) {
-    for (const [i, m, workers] of [[0, one, 1], [1, two, 2]] as const) {
+    for (const [i, m, workers] of [
+      [0, one, 1],
+      [1, two, 2],
+    ] as const) {
       const started = performance.now();
       await m.fit(x, y, { epochs: 2, batchSize: 128, workers });
       if (round > 0) rates[i].push((2 * n) / ((performance.now() - started) / 1000));
@@ -79,8 +104,18 @@ async function interleavedScaling(x: ReturnType<typeof tensor>, y: ReturnType<ty
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
   const [r1, r2] = rates.map(median);
   return [
-    { bench: 'interleaved: train batch 128, 1 thread (median of 6 fits of 2 epochs)', lib: 'simdnet', value: r1, unit: 'samples/s' },
-    { bench: 'interleaved: train batch 128, 2 threads (median of 6 fits of 2 epochs)', lib: 'simdnet', value: r2, unit: 'samples/s' },
+    {
+      bench: 'interleaved: train batch 128, 1 thread (median of 6 fits of 2 epochs)',
+      lib: 'simdnet',
+      value: r1,
+      unit: 'samples/s',
+    },
+    {
+      bench: 'interleaved: train batch 128, 2 threads (median of 6 fits of 2 epochs)',
+      lib: 'simdnet',
+      value: r2,
+      unit: 'samples/s',
+    },
     { bench: 'interleaved: speed-up of 2 threads over 1', lib: 'simdnet', value: r2 / r1, unit: '×' },
   ];
 }
@@ -98,8 +133,15 @@ async function stepOverhead(): Promise<Row> {
   let perStep = 0;
   await b.suite(
     'simdnet per-step overhead (Dense 4 → 2, batch 128, 500 steps a fit)',
-    b.add('fit', () => async () => { await m.fit(x, y, { epochs: 1, batchSize: 128, shuffle: false }); }),
+    b.add('fit', () => async () => {
+      await m.fit(x, y, { epochs: 1, batchSize: 128, shuffle: false });
+    }),
     b.complete((s) => (perStep = (s.results[0].details.median / 500) * 1e6)),
   );
-  return { bench: 'JS and call overhead per training step (a model too small to compute; batch 128)', lib: 'simdnet', value: perStep, unit: 'µs' };
+  return {
+    bench: 'JS and call overhead per training step (a model too small to compute; batch 128)',
+    lib: 'simdnet',
+    value: perStep,
+    unit: 'µs',
+  };
 }

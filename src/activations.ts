@@ -31,7 +31,12 @@ function elementwise([name, alpha, fromOutput, fwd, bwd, biasFwd]: Row): Activat
     name,
     needsInput: !fromOutput,
     forward: (k, y, x, M, N) => fwd(k)(y, x, M * N, alpha),
-    ...(biasFwd ? { biasForward: (k: Kernels, y: number, z: number, b: number, M: number, N: number) => biasFwd(k)(y, z, b, M, N, alpha) } : {}),
+    ...(biasFwd
+      ? {
+          biasForward: (k: Kernels, y: number, z: number, b: number, M: number, N: number) =>
+            biasFwd(k)(y, z, b, M, N, alpha),
+        }
+      : {}),
     backward: (k, dx, dy, x, y, M, N) => bwd(k)(dx, dy, fromOutput ? y : x, y, M * N, alpha),
   };
 }
@@ -42,7 +47,14 @@ function elementwise([name, alpha, fromOutput, fwd, bwd, biasFwd]: Row): Activat
 const ELEMENTWISE: Row[] = [
   ['linear', 0, true, (k) => k.linear_forward, (k) => k.linear_backward],
   ['relu', 0, true, (k) => k.relu_forward, (k) => k.relu_backward, (k) => k.relu_bias_forward],
-  ['leaky_relu', 0.2, true, (k) => k.leaky_relu_forward, (k) => k.leaky_relu_backward, (k) => k.leaky_relu_bias_forward],
+  [
+    'leaky_relu',
+    0.2,
+    true,
+    (k) => k.leaky_relu_forward,
+    (k) => k.leaky_relu_backward,
+    (k) => k.leaky_relu_bias_forward,
+  ],
   ['sigmoid', 0, true, (k) => k.sigmoid_forward, (k) => k.sigmoid_backward, (k) => k.sigmoid_bias_forward],
   ['tanh', 0, true, (k) => k.tanh_forward, (k) => k.tanh_backward, (k) => k.tanh_bias_forward],
   ['abs', 0, false, (k) => k.abs_forward, (k) => k.abs_backward, (k) => k.abs_bias_forward],

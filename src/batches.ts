@@ -49,7 +49,13 @@ export function predict(m: Host, x: Input, batchSize: number | 'full' | undefine
   return { data: out, shape: [rows.rows, ...s.layers[s.layers.length - 1].outputShape] };
 }
 
-export function evaluate(m: Host, x: Input, y: Input, batchSize: number | 'full' | undefined, what: string): { loss: number; accuracy?: number } {
+export function evaluate(
+  m: Host,
+  x: Input,
+  y: Input,
+  batchSize: number | 'full' | undefined,
+  what: string,
+): { loss: number; accuracy?: number } {
   const { loss } = m.requireCompiled(what);
   const s = m.sessionFor(x, `${what}: x`);
   const rows = inputRows(s, x, `${what}: x`);
@@ -89,7 +95,11 @@ export function trainOnBatch(m: Host, x: Input, y: Input): { loss: number; accur
       correct += r.correct;
     }
     if (!Number.isFinite(loss) || !finite) {
-      throw new DivergenceError(`trainOnBatch: the ${finite ? 'loss' : 'gradient'} is not finite; the weights were not changed`, 0, 0);
+      throw new DivergenceError(
+        `trainOnBatch: the ${finite ? 'loss' : 'gradient'} is not finite; the weights were not changed`,
+        0,
+        0,
+      );
     }
     loss += share.update(optimizer, 1, optimizer.currentLearningRate());
     optimizer.iterations++;
@@ -99,7 +109,12 @@ export function trainOnBatch(m: Host, x: Input, y: Input): { loss: number; accur
   }
 }
 
-export function computeGradients(m: Host, x: Input, y: Input, inputGrad: boolean): { loss: number; grads: Tensor[]; inputGradient?: Tensor } {
+export function computeGradients(
+  m: Host,
+  x: Input,
+  y: Input,
+  inputGrad: boolean,
+): { loss: number; grads: Tensor[]; inputGradient?: Tensor } {
   const { s, share, job } = oneBatch(m, x, y, 'computeGradients', inputGrad);
   const { arena } = m;
   const width = s.inputSize;
@@ -108,11 +123,18 @@ export function computeGradients(m: Host, x: Input, y: Input, inputGrad: boolean
   for (let r = 0; r < roundsOf(job.rows, 1); r++) {
     const res = share.compute(job, 1, r)!;
     loss += res.loss + res.penalty;
-    if (dx) dx.set(arena.read(share.plan.dx, Math.min(CHUNK_ROWS, job.rows - r * CHUNK_ROWS) * width), r * CHUNK_ROWS * width);
+    if (dx)
+      dx.set(
+        arena.read(share.plan.dx, Math.min(CHUNK_ROWS, job.rows - r * CHUNK_ROWS) * width),
+        r * CHUNK_ROWS * width,
+      );
     share.reduce(job, 1, r);
   }
   loss += s.weightPenalty(s.block.grads);
-  const grads = s.layout.entries.map((e) => ({ data: arena.read(s.block.grads + 4 * e.offset, e.param.size), shape: [...e.param.shape] }));
+  const grads = s.layout.entries.map((e) => ({
+    data: arena.read(s.block.grads + 4 * e.offset, e.param.size),
+    shape: [...e.param.shape],
+  }));
   m.sessionFor(undefined, 'computeGradients');
   const first = s.layers[0];
   return dx ? { loss, grads, inputGradient: { data: dx, shape: [job.rows, ...first.inputShape] } } : { loss, grads };
@@ -122,13 +144,18 @@ export function computeGradients(m: Host, x: Input, y: Input, inputGrad: boolean
 export function setWeights(m: Host, s: Session, weights: Tensor[]): void {
   const entries = s.layout.entries;
   if (!Array.isArray(weights) || weights.length !== entries.length) {
-    throw new ShapeError(`setWeights: expected ${entries.length} tensors, received ${Array.isArray(weights) ? weights.length : quote(weights)}`);
+    throw new ShapeError(
+      `setWeights: expected ${entries.length} tensors, received ` +
+        `${Array.isArray(weights) ? weights.length : quote(weights)}`,
+    );
   }
   entries.forEach((e, i) => {
     const w = weights[i];
     const where = `setWeights: ${s.layers[e.layer].name}/${e.param.name}`;
     if (!w || w.data?.length !== e.param.size || fmtShape(w.shape ?? []) !== fmtShape(e.param.shape)) {
-      throw new ShapeError(`${where} expects shape ${fmtShape(e.param.shape)}, received ${w?.shape ? fmtShape(w.shape) : quote(w)}`);
+      throw new ShapeError(
+        `${where} expects shape ${fmtShape(e.param.shape)}, received ${w?.shape ? fmtShape(w.shape) : quote(w)}`,
+      );
     }
     toMatrix(w, where); // finite check
   });

@@ -4,7 +4,7 @@ import type { Callback, CallbackModel, Logs } from './fit-types.js';
 import type { Tensor } from './data.js';
 import { ValueError } from './errors.js';
 
-interface MonitorArgs {
+export interface MonitorArgs {
   /** Logged value to watch; default 'val_loss'. */
   monitor?: string;
   /** 'min', 'max', or 'auto' (max for names with 'acc', else min). */
@@ -19,9 +19,11 @@ interface MonitorArgs {
 function tracker(args: MonitorArgs, defaults: { minDelta: number; patience: number }, what: string) {
   const monitor = args.monitor ?? 'val_loss';
   const mode = args.mode ?? 'auto';
-  if (!['min', 'max', 'auto'].includes(mode)) throw new ValueError(`${what}: mode must be 'min', 'max' or 'auto', received ${mode}`);
+  if (!['min', 'max', 'auto'].includes(mode))
+    throw new ValueError(`${what}: mode must be 'min', 'max' or 'auto', received ${mode}`);
   const patience = args.patience ?? defaults.patience;
-  if (!Number.isInteger(patience) || patience < 0) throw new ValueError(`${what}: patience must be an integer ≥ 0, received ${patience}`);
+  if (!Number.isInteger(patience) || patience < 0)
+    throw new ValueError(`${what}: patience must be an integer ≥ 0, received ${patience}`);
   const minDelta = Math.abs(args.minDelta ?? defaults.minDelta);
   const maximize = mode === 'max' || (mode === 'auto' && monitor.includes('acc'));
   return {
@@ -34,7 +36,10 @@ function tracker(args: MonitorArgs, defaults: { minDelta: number; patience: numb
     },
     read(logs: Logs): number {
       const v = logs[monitor];
-      if (v === undefined) throw new ValueError(`${what}: monitored value '${monitor}' is not logged; logged: ${Object.keys(logs).join(', ')}`);
+      if (v === undefined)
+        throw new ValueError(
+          `${what}: monitored value '${monitor}' is not logged; logged: ${Object.keys(logs).join(', ')}`,
+        );
       return v;
     },
   };
@@ -93,7 +98,8 @@ export interface ReduceLROnPlateauArgs extends MonitorArgs {
 export function reduceLROnPlateau(args: ReduceLROnPlateauArgs = {}): Callback {
   const t = tracker(args, { minDelta: 1e-4, patience: 10 }, 'reduceLROnPlateau');
   const factor = args.factor ?? 0.1;
-  if (!(factor > 0 && factor < 1)) throw new ValueError(`reduceLROnPlateau: factor must be in (0, 1), received ${factor}`);
+  if (!(factor > 0 && factor < 1))
+    throw new ValueError(`reduceLROnPlateau: factor must be in (0, 1), received ${factor}`);
   const cooldown = args.cooldown ?? 0;
   const minLr = args.minLr ?? 0;
   let model: CallbackModel | undefined;
@@ -107,7 +113,9 @@ export function reduceLROnPlateau(args: ReduceLROnPlateauArgs = {}): Callback {
       cooling = 0;
       t.best = t.improved(Infinity) ? -Infinity : Infinity;
       if (typeof model!.optimizer!.learningRate !== 'number') {
-        throw new ValueError('reduceLROnPlateau: the optimizer uses a learning-rate schedule; use a fixed learning rate');
+        throw new ValueError(
+          'reduceLROnPlateau: the optimizer uses a learning-rate schedule; use a fixed learning rate',
+        );
       }
     },
     onEpochEnd(_epoch: number, logs: Logs) {

@@ -59,13 +59,15 @@ const OPTIONS = {
 
 function int(value: string, name: string, min: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new ValueError(`--${name}: expected an integer ≥ ${min}, received ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new ValueError(`--${name}: expected an integer ≥ ${min}, received ${JSON.stringify(value)}`);
   return n;
 }
 
 function num(value: string, name: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new ValueError(`--${name}: expected a number, received ${JSON.stringify(value)}`);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new ValueError(`--${name}: expected a number, received ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -73,7 +75,10 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   const epochs = int(values.epochs as string, 'epochs', 1);
   const batchSize = int(values['batch-size'] as string, 'batch-size', 1);
   const seed = int(values.seed as string, 'seed', 0);
-  const hidden = (values.hidden as string).split(',').filter((s) => s !== '').map((s) => int(s, 'hidden', 1));
+  const hidden = (values.hidden as string)
+    .split(',')
+    .filter((s) => s !== '')
+    .map((s) => int(s, 'hidden', 1));
   const learningRate = num(values.lr as string, 'lr');
   const momentum = num(values.momentum as string, 'momentum');
   const optimizer = new SGD({ learningRate, momentum });
@@ -86,9 +91,13 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   out(`data: ${trainSet.rows} training and ${testSet.rows} test samples from ${source}`);
 
   const model = new Sequential({ seed });
-  hidden.forEach((units, i) => model.add(new Dense({ units, activation: 'relu', inputShape: i === 0 ? trainSet.sample : undefined })));
+  hidden.forEach((units, i) =>
+    model.add(new Dense({ units, activation: 'relu', inputShape: i === 0 ? trainSet.sample : undefined })),
+  );
   const classes = Math.max(...trainSet.labels) + 1;
-  model.add(new Dense({ units: classes, activation: 'softmax', inputShape: hidden.length ? undefined : trainSet.sample }));
+  model.add(
+    new Dense({ units: classes, activation: 'softmax', inputShape: hidden.length ? undefined : trainSet.sample }),
+  );
   model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   model.summary(out);
 
@@ -97,10 +106,20 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   const started = performance.now();
   await model.fit(x, y, { epochs, batchSize, seed, verbose: 1, workers });
   const seconds = (performance.now() - started) / 1000;
-  const scores = model.evaluate(tensor(testSet.images, [testSet.rows, ...testSet.sample]), tensor(testSet.labels, [testSet.rows]), { batchSize: 500 });
+  const scores = model.evaluate(
+    tensor(testSet.images, [testSet.rows, ...testSet.sample]),
+    tensor(testSet.labels, [testSet.rows]),
+    { batchSize: 500 },
+  );
   const rate = Math.round((trainSet.rows * epochs) / seconds);
-  out(`trained ${epochs} epochs in ${seconds.toFixed(1)} s on ${workers === 1 ? '1 thread' : `${workers} threads`}: ${rate.toLocaleString('en-US')} samples/s`);
-  out(`test accuracy: ${(scores.accuracy! * 100).toFixed(2)}% on ${testSet.rows} held-out samples (loss ${scores.loss.toFixed(4)})`);
+  const threadsText = workers === 1 ? '1 thread' : `${workers} threads`;
+  out(
+    `trained ${epochs} epochs in ${seconds.toFixed(1)} s on ${threadsText}: ${rate.toLocaleString('en-US')} samples/s`,
+  );
+  out(
+    `test accuracy: ${(scores.accuracy! * 100).toFixed(2)}% on ${testSet.rows} held-out samples (loss ` +
+      `${scores.loss.toFixed(4)})`,
+  );
   if (values.save) {
     await model.save(values.save as string);
     out(`saved to ${values.save}`);
@@ -111,7 +130,11 @@ function loadData(dir: string | undefined, seed: number) {
   return dir ? loadIdxDir(dir) : mnistSplit(seed);
 }
 
-async function predict(path: string | undefined, values: Record<string, string | boolean | undefined>, out: (s: string) => void): Promise<void> {
+async function predict(
+  path: string | undefined,
+  values: Record<string, string | boolean | undefined>,
+  out: (s: string) => void,
+): Promise<void> {
   if (!path) throw new ValueError('predict: expected a saved model file: simdnet predict MODEL');
   const model = await loadModel(path);
   const { test: testSet } = loadData(values.data as string | undefined, int(values.seed as string, 'seed', 0));
@@ -125,12 +148,20 @@ async function predict(path: string | undefined, values: Record<string, string |
     const row = probs.data.subarray(i * classes, (i + 1) * classes);
     if (row.indexOf(Math.max(...row)) === testSet.labels[i]) correct++;
   }
-  out(`${path}: accuracy ${((correct / testSet.rows) * 100).toFixed(2)}% on ${testSet.rows} held-out samples, ${Math.round(testSet.rows / seconds).toLocaleString('en-US')} predictions/s`);
+  out(
+    `${path}: accuracy ${((correct / testSet.rows) * 100).toFixed(2)}% on ${testSet.rows} held-out samples, ` +
+      `${Math.round(testSet.rows / seconds).toLocaleString('en-US')} predictions/s`,
+  );
 }
 
-async function exportModel(path: string | undefined, values: Record<string, string | boolean | undefined>, out: (s: string) => void): Promise<void> {
+async function exportModel(
+  path: string | undefined,
+  values: Record<string, string | boolean | undefined>,
+  out: (s: string) => void,
+): Promise<void> {
   if (!path) throw new ValueError('export: expected a saved model file: simdnet export MODEL --format tfjs --out DIR');
-  if (values.format !== 'tfjs') throw new ValueError(`export: --format must be tfjs, received ${JSON.stringify(values.format)}`);
+  if (values.format !== 'tfjs')
+    throw new ValueError(`export: --format must be tfjs, received ${JSON.stringify(values.format)}`);
   if (!values.out) throw new ValueError('export: --out DIR is required');
   await exportTfjs(await loadModel(path), values.out as string);
   out(`wrote ${values.out}/model.json and ${values.out}/weights.bin`);
@@ -143,7 +174,9 @@ function head(d: Dataset, n: number): Dataset {
 }
 
 export async function main(argv: string[], out: (s: string) => void = console.log): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>
+  >;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {

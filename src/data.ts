@@ -50,11 +50,17 @@ export function toMatrix(x: Input, what: string, finite = true): Matrix {
   } else if (Array.isArray(x)) {
     ({ data, shape } = fromNested(x, what));
   } else if (ArrayBuffer.isView(x)) {
-    throw new ValueError(`${what}: a bare ${(x as object).constructor.name} has no shape; pass tensor(data, [rows, features]) or nested arrays`);
+    throw new ValueError(
+      `${what}: a bare ${(x as object).constructor.name} has no shape; pass tensor(data, [rows, features]) or ` +
+        `nested arrays`,
+    );
   } else {
-    throw new ValueError(`${what}: expected nested arrays or tensor(data, shape), received ${x === null ? 'null' : typeof x}`);
+    throw new ValueError(
+      `${what}: expected nested arrays or tensor(data, shape), received ${x === null ? 'null' : typeof x}`,
+    );
   }
-  if (shape.length === 0 || shape[0] === 0) throw new ValueError(`${what}: the data set is empty (shape ${fmtShape(shape)})`);
+  if (shape.length === 0 || shape[0] === 0)
+    throw new ValueError(`${what}: the data set is empty (shape ${fmtShape(shape)})`);
   const sample = shape.length === 1 ? [1] : shape.slice(1);
   const width = sample.reduce((a, b) => a * b, 1);
   if (width === 0) throw new ShapeError(`${what}: samples have no features (shape ${fmtShape(shape)})`);
@@ -71,14 +77,19 @@ function fromNested(x: readonly unknown[], what: string): { data: Float32Array; 
   const walk = (v: unknown, depth: number, path: number[]): void => {
     if (depth === shape.length) {
       if (typeof v !== 'number') {
-        throw new ValueError(`${what}: element ${fmtShape(path)} is ${v === null ? 'null' : typeof v}, expected a number`);
+        throw new ValueError(
+          `${what}: element ${fmtShape(path)} is ${v === null ? 'null' : typeof v}, expected a number`,
+        );
       }
       data[at++] = v;
       return;
     }
     if (!Array.isArray(v) || v.length !== shape[depth]) {
       const got = Array.isArray(v) ? `length ${v.length}` : typeof v;
-      throw new ShapeError(`${what}: ragged data: row ${fmtShape(path)} has ${got}, expected length ${shape[depth]} like row ${fmtShape(path.map(() => 0))}`);
+      throw new ShapeError(
+        `${what}: ragged data: row ${fmtShape(path)} has ${got}, expected length ${shape[depth]} like row ` +
+          `${fmtShape(path.map(() => 0))}`,
+      );
     }
     for (let i = 0; i < v.length; i++) walk(v[i], depth + 1, [...path, i]);
   };
@@ -91,13 +102,17 @@ export function assertFinite(data: Float32Array, width: number, what: string, ro
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
     if (v - v !== 0) {
-      throw new ValueError(`${what}: sample ${row0 + Math.floor(i / width)}, feature ${i % width} is ${v}; inputs must be finite`);
+      throw new ValueError(
+        `${what}: sample ${row0 + Math.floor(i / width)}, feature ${i % width} is ${v}; inputs must be finite`,
+      );
     }
   }
 }
 
 /** Targets ready for the arena: class indices or a dense (rows × width) matrix. */
-export type Targets = { sparse: true; data: Int32Array; rows: number } | { sparse: false; data: Float32Array; rows: number };
+export type Targets =
+  | { sparse: true; data: Int32Array; rows: number }
+  | { sparse: false; data: Float32Array; rows: number };
 
 /**
  * Reads labels for a model with `units` outputs. Class indices (1-D, or [n, 1] when
@@ -118,10 +133,16 @@ export function toTargets(y: Input, units: number, sparse: 'no' | 'yes' | 'only'
     return { sparse: true, data, rows: m.rows };
   }
   if (sparse === 'only') {
-    throw new ShapeError(`${what}: sparseCategoricalCrossentropy takes class indices of shape [n] or [n, 1], received samples of shape ${fmtShape(m.sample)}; use categoricalCrossentropy for one-hot labels`);
+    throw new ShapeError(
+      `${what}: sparseCategoricalCrossentropy takes class indices of shape [n] or [n, 1], received samples of ` +
+        `shape ${fmtShape(m.sample)}; use categoricalCrossentropy for one-hot labels`,
+    );
   }
   if (m.width !== units) {
-    throw new ShapeError(`${what}: expected targets of shape [n, ${units}] to match the model output, received ${fmtShape([m.rows, ...m.sample])}`);
+    throw new ShapeError(
+      `${what}: expected targets of shape [n, ${units}] to match the model output, received ` +
+        `${fmtShape([m.rows, ...m.sample])}`,
+    );
   }
   return { sparse: false, data: m.data, rows: m.rows };
 }

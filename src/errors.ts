@@ -29,7 +29,11 @@ export class StateError extends SimdnetError {
 /** A failure during a training step: names the epoch and batch; no update of it was applied. */
 export class StepError extends SimdnetError {
   override name = 'StepError';
-  constructor(message: string, readonly epoch: number, readonly batch: number) {
+  constructor(
+    message: string,
+    readonly epoch: number,
+    readonly batch: number,
+  ) {
     super(message);
   }
 }
@@ -59,7 +63,16 @@ export class ModelFileError extends FormatError {
   override name = 'ModelFileError';
   constructor(
     message: string,
-    readonly reason: 'truncated' | 'magic' | 'version' | 'checksum' | 'config' | 'shape' | 'nonfinite' | 'html' | 'size',
+    readonly reason:
+      | 'truncated'
+      | 'magic'
+      | 'version'
+      | 'checksum'
+      | 'config'
+      | 'shape'
+      | 'nonfinite'
+      | 'html'
+      | 'size',
   ) {
     super(message);
   }
@@ -82,11 +95,14 @@ export class AbortedError extends SimdnetError {
 
 const QUOTE_MAX = 100;
 
-/** A received value for a message: JSON where it can be, cut to ~100 characters so hostile input is not echoed whole. */
+/**
+ * A received value for a message: JSON where it can be, cut to ~100 characters so hostile input is not echoed whole.
+ */
 export function quote(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = JSON.stringify(value.length > QUOTE_MAX ? value.slice(0, QUOTE_MAX) : value);
-  else if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) text = String(value);
+  else if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null)
+    text = String(value);
   else {
     try {
       text = JSON.stringify(value) ?? String(value);

@@ -40,7 +40,10 @@ export interface FitArgs {
   epochs?: number;
   /** Epoch to start at, e.g. model.completedEpochs to resume a saved run exactly; default 0. */
   initialEpoch?: number;
-  /** Rows per step: a positive integer (1 = stochastic GD) or 'full' (batch GD); default 32. The last partial batch is used. */
+  /**
+   * Rows per step: a positive integer (1 = stochastic GD) or 'full' (batch GD); default 32. The last partial batch is
+   * used.
+   */
   batchSize?: number | 'full';
   /** Reshuffle the training rows every epoch; default true. */
   shuffle?: boolean;
@@ -59,7 +62,7 @@ export interface FitArgs {
   signal?: AbortSignal;
   /** Milliseconds a step may take on the workers before they count as hung; default 60,000. */
   stepTimeout?: number;
-  /** Test hook: make a worker fail at a given step and chunk. */
+  /** @internal Test hook: make a worker fail at a given step and chunk. */
   faultInjection?: Fault;
   /** Heap limit of each worker thread in MiB. */
   workerHeapMb?: number;

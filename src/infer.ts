@@ -1,4 +1,5 @@
-// simdnet/infer (shipped as one bundled file, dist/infer.bundle.js, to start fast): what a serverless function needs to predict from a saved model —
+// simdnet/infer (shipped as one bundled file, dist/infer.bundle.js, to start fast): what a serverless function needs to
+// predict from a saved model —
 // loading (file or bytes), predict/evaluate, tensors and errors. No CLI, no progress bar.
 export { loadModel, modelFromBytes } from './io/persist.js';
 export { importTfjs, fromTfjsArtifacts } from './io/tfjs.js';

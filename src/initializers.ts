@@ -54,8 +54,12 @@ export class Ones extends Constant {
 
 export class RandomUniform implements Initializer {
   readonly name = 'RandomUniform';
-  constructor(readonly minval = -0.05, readonly maxval = 0.05) {
-    if (!(minval < maxval)) throw new ValueError(`RandomUniform: minval must be < maxval, received ${minval}, ${maxval}`);
+  constructor(
+    readonly minval = -0.05,
+    readonly maxval = 0.05,
+  ) {
+    if (!(minval < maxval))
+      throw new ValueError(`RandomUniform: minval must be < maxval, received ${minval}, ${maxval}`);
   }
   init(k: Kernels, ptr: number, shape: readonly number[], seed: number, stream: number): void {
     k.random_uniform(ptr, size(shape), seed, stream, 0, this.minval, this.maxval);
@@ -68,7 +72,10 @@ export class RandomUniform implements Initializer {
 export class RandomNormal implements Initializer {
   readonly name: string = 'RandomNormal';
   protected readonly truncate: boolean = false;
-  constructor(readonly mean = 0, readonly stddev = 0.05) {
+  constructor(
+    readonly mean = 0,
+    readonly stddev = 0.05,
+  ) {
     if (!(stddev >= 0)) throw new ValueError(`${this.name}: stddev must be ≥ 0, received ${stddev}`);
   }
   init(k: Kernels, ptr: number, shape: readonly number[], seed: number, stream: number): void {
@@ -93,8 +100,8 @@ export function computeFans(shape: readonly number[]): { fanIn: number; fanOut: 
   return { fanIn: shape[shape.length - 2] * receptive, fanOut: shape[shape.length - 1] * receptive };
 }
 
-type Mode = 'fan_in' | 'fan_out' | 'fan_avg';
-type Distribution = 'truncated_normal' | 'untruncated_normal' | 'uniform';
+export type Mode = 'fan_in' | 'fan_out' | 'fan_avg';
+export type Distribution = 'truncated_normal' | 'untruncated_normal' | 'uniform';
 
 // Keras: stddev of a normal truncated at ±2σ is 0.87962566103423978·σ, so the
 // truncated draw is divided by it to keep the intended variance.
@@ -103,9 +110,14 @@ const TRUNCATED_STD = 0.87962566103423978;
 /** Keras VarianceScaling: variance scale/n, n from the fans by `mode`. */
 export class VarianceScaling implements Initializer {
   readonly name: string = 'VarianceScaling';
-  constructor(readonly scale = 1, readonly mode: Mode = 'fan_in', readonly distribution: Distribution = 'truncated_normal') {
+  constructor(
+    readonly scale = 1,
+    readonly mode: Mode = 'fan_in',
+    readonly distribution: Distribution = 'truncated_normal',
+  ) {
     if (!(scale > 0)) throw new ValueError(`VarianceScaling: scale must be > 0, received ${scale}`);
-    if (!['fan_in', 'fan_out', 'fan_avg'].includes(mode)) throw new ValueError(`VarianceScaling: unknown mode ${JSON.stringify(mode)}`);
+    if (!['fan_in', 'fan_out', 'fan_avg'].includes(mode))
+      throw new ValueError(`VarianceScaling: unknown mode ${JSON.stringify(mode)}`);
     if (!['truncated_normal', 'untruncated_normal', 'uniform'].includes(distribution)) {
       throw new ValueError(`VarianceScaling: unknown distribution ${JSON.stringify(distribution)}`);
     }
@@ -155,8 +167,15 @@ initializers.register('constant', (c) => new Constant(num(c, 'value', 0)));
 initializers.register('randomUniform', (c) => new RandomUniform(num(c, 'minval', -0.05), num(c, 'maxval', 0.05)));
 initializers.register('randomNormal', (c) => new RandomNormal(num(c, 'mean', 0), num(c, 'stddev', 0.05)));
 initializers.register('truncatedNormal', (c) => new TruncatedNormal(num(c, 'mean', 0), num(c, 'stddev', 0.05)));
-initializers.register('varianceScaling', (c) =>
-  new VarianceScaling(num(c, 'scale', 1), (c.mode as Mode) ?? 'fan_in', (c.distribution as Distribution) ?? 'truncated_normal'));
+initializers.register(
+  'varianceScaling',
+  (c) =>
+    new VarianceScaling(
+      num(c, 'scale', 1),
+      (c.mode as Mode) ?? 'fan_in',
+      (c.distribution as Distribution) ?? 'truncated_normal',
+    ),
+);
 initializers.register('glorotUniform', () => new GlorotUniform());
 initializers.register('glorotNormal', () => new GlorotNormal());
 initializers.register('heUniform', () => new HeUniform());

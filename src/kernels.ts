@@ -73,12 +73,34 @@ export interface Kernels {
   softmax_backward(dx: number, dy: number, y: number, M: number, N: number): void;
   // assembly/prelu.ts
   prelu_forward(y: number, x: number, alpha: number, M: number, N: number, shared: boolean): void;
-  prelu_backward(dx: number, dalpha: number, dy: number, x: number, alpha: number, M: number, N: number, shared: boolean): void;
+  prelu_backward(
+    dx: number,
+    dalpha: number,
+    dy: number,
+    x: number,
+    alpha: number,
+    M: number,
+    N: number,
+    shared: boolean,
+  ): void;
   // assembly/maxout.ts
   maxout_forward(y: number, idx: number, z: number, M: number, units: number, k: number): void;
   maxout_backward(dz: number, dy: number, idx: number, M: number, units: number, k: number): void;
   // assembly/dropout.ts
-  dropout_forward(y: number, mask: number, x: number, M: number, N: number, rate: number, seed: number, stream: number, step: number, row0: number, share_rows: boolean, share_cols: boolean): void;
+  dropout_forward(
+    y: number,
+    mask: number,
+    x: number,
+    M: number,
+    N: number,
+    rate: number,
+    seed: number,
+    stream: number,
+    step: number,
+    row0: number,
+    share_rows: boolean,
+    share_cols: boolean,
+  ): void;
   dropout_backward(dx: number, dy: number, mask: number, n: number): void;
   // assembly/losses.ts
   softmax_cross_entropy_sparse(dz: number, z: number, labels: number, M: number, N: number, scale: number): number;
@@ -91,17 +113,70 @@ export interface Kernels {
   l1l2_backward(g: number, w: number, n: number, l1: number, l2: number): number;
   // assembly/optimizers.ts
   sgd_update(w: number, g: number, n: number, lr: number, l1: number, l2: number): number;
-  sgd_momentum_update(w: number, v: number, g: number, n: number, lr: number, momentum: number, nesterov: boolean, l1: number, l2: number): number;
-  adam_update(w: number, m: number, v: number, g: number, n: number, alpha: number, beta1: number, beta2: number, epsilon: number, l1: number, l2: number): number;
-  rmsprop_update(w: number, vel: number, mom: number, avg: number, g: number, n: number, lr: number, rho: number, momentum: number, epsilon: number, centered: boolean, l1: number, l2: number): number;
-  adagrad_update(w: number, acc: number, g: number, n: number, lr: number, epsilon: number, l1: number, l2: number): number;
+  sgd_momentum_update(
+    w: number,
+    v: number,
+    g: number,
+    n: number,
+    lr: number,
+    momentum: number,
+    nesterov: boolean,
+    l1: number,
+    l2: number,
+  ): number;
+  adam_update(
+    w: number,
+    m: number,
+    v: number,
+    g: number,
+    n: number,
+    alpha: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    l1: number,
+    l2: number,
+  ): number;
+  rmsprop_update(
+    w: number,
+    vel: number,
+    mom: number,
+    avg: number,
+    g: number,
+    n: number,
+    lr: number,
+    rho: number,
+    momentum: number,
+    epsilon: number,
+    centered: boolean,
+    l1: number,
+    l2: number,
+  ): number;
+  adagrad_update(
+    w: number,
+    acc: number,
+    g: number,
+    n: number,
+    lr: number,
+    epsilon: number,
+    l1: number,
+    l2: number,
+  ): number;
   // assembly/metrics.ts
   count_correct_sparse(y: number, labels: number, M: number, N: number): number;
   count_correct_onehot(y: number, t: number, M: number, N: number): number;
   count_correct_binary(y: number, t: number, n: number): number;
   // assembly/random.ts
   random_uniform(out: number, n: number, seed: number, stream: number, offset: number, lo: number, hi: number): void;
-  random_normal(out: number, n: number, seed: number, stream: number, mean: number, std: number, truncate: boolean): void;
+  random_normal(
+    out: number,
+    n: number,
+    seed: number,
+    stream: number,
+    mean: number,
+    std: number,
+    truncate: boolean,
+  ): void;
   random_permutation(idx: number, n: number, seed: number, stream: number): void;
   // assembly/tensor.ts
   fill(p: number, n: number, value: number): void;

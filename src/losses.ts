@@ -26,13 +26,13 @@ export interface LossInput {
 
 export interface Loss {
   readonly className: string;
-  /** The final activation this loss can take over, if any. */
+  /** @internal The final activation this loss can take over, if any. */
   readonly fuses?: 'softmax' | 'sigmoid';
-  /** Whether targets may be class indices; 'only' when they must be. */
+  /** @internal Whether targets may be class indices; 'only' when they must be. */
   readonly sparseLabels: 'no' | 'yes' | 'only';
-  /** Whether index targets can be used as they are (else the model expands them to one-hot). */
+  /** @internal Whether index targets can be used as they are (else the model expands them to one-hot). */
   indicesUsable(fused: boolean): boolean;
-  /** Writes the gradient and returns the mean loss over the batch. */
+  /** @internal Writes the gradient and returns the mean loss over the batch. */
   compute(a: LossInput): number;
   getConfig(): Record<string, unknown>;
 }
@@ -46,23 +46,29 @@ function fromLogitsArg(args: { fromLogits?: boolean } | undefined, what: string)
 /** Cross-entropy over classes: softmax is the matching activation. */
 export class CategoricalCrossentropy implements Loss {
   readonly className: string = 'CategoricalCrossentropy';
+  /** @internal */
   readonly sparseLabels: 'yes' | 'only' = 'yes';
   readonly fromLogits: boolean;
   constructor(args: { fromLogits?: boolean } = {}) {
     this.fromLogits = fromLogitsArg(args, this.className);
   }
+  /** @internal */
   get fuses(): 'softmax' | undefined {
     return this.fromLogits ? undefined : 'softmax';
   }
+  /** @internal */
   indicesUsable(fused: boolean): boolean {
     return fused || this.fromLogits;
   }
+  /** @internal */
   compute({ k, grad, y, logits, targets, sparse, M, total, N }: LossInput): number {
     const z = logits || (this.fromLogits ? y : 0);
     const scale = 1 / total;
     let sum: number;
     if (z) {
-      sum = sparse ? k.softmax_cross_entropy_sparse(grad, z, targets, M, N, scale) : k.softmax_cross_entropy(grad, z, targets, M, N, scale);
+      sum = sparse
+        ? k.softmax_cross_entropy_sparse(grad, z, targets, M, N, scale)
+        : k.softmax_cross_entropy(grad, z, targets, M, N, scale);
     } else {
       sum = k.categorical_crossentropy(grad, y, targets, M, N, scale); // probabilities, Keras clipping
     }
@@ -76,27 +82,34 @@ export class CategoricalCrossentropy implements Loss {
 /** The same cross-entropy, with integer class labels. */
 export class SparseCategoricalCrossentropy extends CategoricalCrossentropy {
   override readonly className = 'SparseCategoricalCrossentropy';
+  /** @internal */
   override readonly sparseLabels = 'only' as const;
 }
 
 /** Per-output binary cross-entropy: sigmoid is the matching activation. */
 export class BinaryCrossentropy implements Loss {
   readonly className = 'BinaryCrossentropy';
+  /** @internal */
   readonly sparseLabels = 'no' as const;
   readonly fromLogits: boolean;
   constructor(args: { fromLogits?: boolean } = {}) {
     this.fromLogits = fromLogitsArg(args, this.className);
   }
+  /** @internal */
   get fuses(): 'sigmoid' | undefined {
     return this.fromLogits ? undefined : 'sigmoid';
   }
+  /** @internal */
   indicesUsable(): boolean {
     return false;
   }
+  /** @internal */
   compute({ k, grad, y, logits, targets, M, total, N }: LossInput): number {
     const z = logits || (this.fromLogits ? y : 0);
     const scale = 1 / (total * N);
-    const sum = z ? k.sigmoid_binary_crossentropy(grad, z, targets, M, N, scale) : k.binary_crossentropy(grad, y, targets, M, N, scale);
+    const sum = z
+      ? k.sigmoid_binary_crossentropy(grad, z, targets, M, N, scale)
+      : k.binary_crossentropy(grad, y, targets, M, N, scale);
     return sum * scale;
   }
   getConfig(): Record<string, unknown> {
@@ -107,10 +120,13 @@ export class BinaryCrossentropy implements Loss {
 /** Mean over the last axis, then the batch; d/dy = 2(y − t)/(M·N). */
 export class MeanSquaredError implements Loss {
   readonly className = 'MeanSquaredError';
+  /** @internal */
   readonly sparseLabels = 'no' as const;
+  /** @internal */
   indicesUsable(): boolean {
     return false;
   }
+  /** @internal */
   compute({ k, grad, y, targets, M, total, N }: LossInput): number {
     return k.mean_squared_error(grad, y, targets, M, N, 2 / (total * N)) / (total * N);
   }

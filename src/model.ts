@@ -3,7 +3,7 @@
 import { Arena } from './memory.js';
 import { Layer } from './layers/layer.js';
 import { deserializeLayer } from './layers/registry.js';
-import { getLoss, type Loss, type LossLike } from './losses.js';
+import { getLoss, type Loss } from './losses.js';
 import { getOptimizer, type Optimizer } from './optimizers/optimizer.js';
 import type { Session } from './core/session.js';
 import { createSession, initializeParams } from './core/create.js';
@@ -15,36 +15,12 @@ import { summaryText } from './summary.js';
 import { writeFileAtomic } from './io/files.js';
 import { encodeModel, type SaveOptions } from './io/encode.js';
 import * as batches from './batches.js';
+import type { SequentialArgs, CompileArgs, BatchArgs, Scores } from './model-args.js';
+
+export type { SequentialArgs, CompileArgs, BatchArgs, Scores };
 
 // Defined (esbuild --define) in the simdnet/infer bundles, which leave the training loop out.
 declare const SIMDNET_INFER_ONLY: true | undefined;
-
-export interface SequentialArgs {
-  layers?: Layer[];
-  /** Seed of every random draw: initialization, shuffling, dropout. Default 0: runs repeat exactly. */
-  seed?: number;
-  name?: string;
-}
-
-export interface CompileArgs {
-  /** Optimizer name ('sgd') or instance (new SGD({learningRate: 0.1})). */
-  optimizer: string | Optimizer;
-  /** A loss name ('categoricalCrossentropy', …) or object (new BinaryCrossentropy({fromLogits: true})). */
-  loss: LossLike;
-  /** ['accuracy'] or []. */
-  metrics?: string[];
-}
-
-export interface BatchArgs {
-  /** Rows per forward pass; default 32. */
-  batchSize?: number;
-}
-
-/** Loss and metrics of a pass over a data set. */
-export interface Scores {
-  loss: number;
-  accuracy?: number;
-}
 
 export class Sequential {
   static className = 'Sequential';
@@ -88,7 +64,8 @@ export class Sequential {
   add(spec: Layer | { className: string; config?: Record<string, unknown> }): void {
     const isSpec = spec && typeof spec === 'object' && 'className' in spec;
     const layer = spec instanceof Layer ? spec : isSpec ? deserializeLayer(spec, 'Sequential.add') : undefined;
-    if (!layer) throw new ValueError(`Sequential.add: expected a Layer or {className, config}, received ${quote(spec)}`);
+    if (!layer)
+      throw new ValueError(`Sequential.add: expected a Layer or {className, config}, received ${quote(spec)}`);
     if (this.session_) throw new StateError(`Sequential.add(${layer.name}): the model is already built`);
     if (this.layers.length > 0 && layer.declaredInputShape) {
       throw new ValueError(`Sequential.add(${layer.name}): only the first layer may set inputShape`);
@@ -112,7 +89,8 @@ export class Sequential {
     this.optimizer = optimizer;
     this.loss = loss;
     this.metrics = metrics.length ? ['accuracy'] : [];
-    if (this.session_) this.rebuild(); // the fused output and optimizer slots may change
+    if (this.session_)
+      this.rebuild(); // the fused output and optimizer slots may change
     else if (this.layers.length && this.layers.every((l) => l.built)) this.build(this.layers[0].inputShape);
   }
 
@@ -137,7 +115,14 @@ export class Sequential {
     const old = this.session_!;
     const values = this.arena.read(old.block.params, old.block.size);
     this.arena.release(old.block.params);
-    const s = createSession(this.arena, this.layers, this.layers[0].inputShape, this.loss, this.seed, this.optimizer?.slots ?? 0);
+    const s = createSession(
+      this.arena,
+      this.layers,
+      this.layers[0].inputShape,
+      this.loss,
+      this.seed,
+      this.optimizer?.slots ?? 0,
+    );
     this.arena.write(s.block.params, values);
     this.session_ = s;
     this.paramMark = this.arena.mark();
@@ -161,7 +146,10 @@ export class Sequential {
     if (!this.session_) {
       const known = this.layers.length > 0 && this.layers.every((l) => l.built); // the first layer has inputShape
       if (known) this.build(this.layers[0].inputShape);
-      else if (x === undefined) throw new StateError(`${what}: ${this.name} is not built yet; give the first layer an inputShape or pass data first`);
+      else if (x === undefined)
+        throw new StateError(
+          `${what}: ${this.name} is not built yet; give the first layer an inputShape or pass data first`,
+        );
       else this.build(toMatrix(x, what, false).sample);
     }
     return this.session_!;
@@ -187,9 +175,15 @@ export class Sequential {
 
   /** Trains on x, y; see FitArgs. Rejects with a typed error, the weights then those of the last completed step. */
   fit(x: Input, y: Input, args: FitArgs = {}): Promise<History> {
-    if (this.busy) return Promise.reject(new StateError(`fit: ${this.name} is already training; await the running fit first`));
+    if (this.busy)
+      return Promise.reject(new StateError(`fit: ${this.name} is already training; await the running fit first`));
     if (typeof SIMDNET_INFER_ONLY !== 'undefined') {
-      return Promise.reject(new StateError(`fit: simdnet/infer predicts and evaluates only; to train ${this.name}, load it with loadModel from 'simdnet'`));
+      return Promise.reject(
+        new StateError(
+          `fit: simdnet/infer predicts and evaluates only; to train ${this.name}, load it with loadModel from ` +
+            `'simdnet'`,
+        ),
+      );
     }
     this.busy = true;
     // Loaded on first fit: predicting never pays for the training loop, piscina and the progress bar.
@@ -230,7 +224,11 @@ export class Sequential {
    * Mean loss on (x, y) and the gradient of every parameter (getWeights order), and with
    * `{inputGradient: true}` the gradient with respect to x too; weights are not changed.
    */
-  computeGradients(x: Input, y: Input, options: { inputGradient?: boolean } = {}): { loss: number; grads: Tensor[]; inputGradient?: Tensor } {
+  computeGradients(
+    x: Input,
+    y: Input,
+    options: { inputGradient?: boolean } = {},
+  ): { loss: number; grads: Tensor[]; inputGradient?: Tensor } {
     this.checkIdle('computeGradients');
     return batches.computeGradients(this, x, y, options.inputGradient === true);
   }
@@ -239,7 +237,10 @@ export class Sequential {
   getWeights(): Tensor[] {
     if (!this.session_ && !this.layers.every((l) => l.built)) return [];
     const s = this.session(undefined, 'getWeights');
-    return s.layout.entries.map((e) => ({ data: this.arena.read(s.block.params + 4 * e.offset, e.param.size), shape: [...e.param.shape] }));
+    return s.layout.entries.map((e) => ({
+      data: this.arena.read(s.block.params + 4 * e.offset, e.param.size),
+      shape: [...e.param.shape],
+    }));
   }
 
   /** Replaces every parameter; shapes must match getWeights(). */

@@ -53,7 +53,8 @@ export class Orthogonal implements Initializer {
     if (shape.length < 2) throw new ValueError(`Orthogonal: needs a shape of rank ≥ 2, received ${fmtShape(shape)}`);
     const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
     const cols = shape[shape.length - 1];
-    const m = Math.max(rows, cols), n = Math.min(rows, cols);
+    const m = Math.max(rows, cols),
+      n = Math.min(rows, cols);
     const draw = normals(m * n, seed, stream);
     const q = orthonormalColumns(draw, m, n);
     const out = new Float32Array(rows * cols);

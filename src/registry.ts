@@ -22,9 +22,7 @@ export class Registry<T> {
   get(name: string, what: string): T {
     const item = typeof name === 'string' ? this.items.get(normalizeName(name)) : undefined;
     if (item === undefined) {
-      throw new UnknownNameError(
-        `${what}: unknown ${this.kind} ${quote(name)}; known: ${this.names.join(', ')}`,
-      );
+      throw new UnknownNameError(`${what}: unknown ${this.kind} ${quote(name)}; known: ${this.names.join(', ')}`);
     }
     return item;
   }

@@ -11,8 +11,12 @@ export class L1L2 {
   constructor(args: { l1?: number; l2?: number } = {}) {
     this.l1 = args.l1 ?? 0;
     this.l2 = args.l2 ?? 0;
-    for (const [name, v] of [['l1', this.l1], ['l2', this.l2]] as const) {
-      if (!(v >= 0) || !Number.isFinite(v)) throw new ValueError(`regularizer: ${name} must be a finite number ≥ 0, received ${v}`);
+    for (const [name, v] of [
+      ['l1', this.l1],
+      ['l2', this.l2],
+    ] as const) {
+      if (!(v >= 0) || !Number.isFinite(v))
+        throw new ValueError(`regularizer: ${name} must be a finite number ≥ 0, received ${v}`);
     }
   }
   get className(): string {

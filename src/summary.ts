@@ -9,7 +9,11 @@ export function summaryText(name: string, layers: readonly Layer[]): string {
     rows.push([`${l.name} (${l.className})`, shape, String(l.countParams())]);
   }
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)) + 2);
-  const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c])).join('').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('')
+      .trimEnd();
   const rule = '─'.repeat(widths.reduce((a, b) => a + b, 0));
   const input = layers[0]?.built ? fmtShape(layers[0].inputShape) : '?';
   return [

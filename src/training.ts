@@ -37,11 +37,15 @@ export interface FitHost extends CallbackModel {
 }
 
 const YIELD_MS = 50; // give timers (progress bar, signals) a turn this often
-const yieldTurn = (r: (v?: unknown) => void) => void (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0));
+const yieldTurn = (r: (v?: unknown) => void) =>
+  void (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0));
 
 // Between steps: stop on abort or dispose, leaving the weights of the last completed step.
 function checkRunning(model: FitHost, signal: AbortSignal | undefined, epoch: number, batch: number): void {
-  if (signal?.aborted) throw new AbortedError(`fit: aborted before epoch ${epoch}, batch ${batch}; the weights are those of the last completed step`);
+  if (signal?.aborted)
+    throw new AbortedError(
+      `fit: aborted before epoch ${epoch}, batch ${batch}; the weights are those of the last completed step`,
+    );
   if (model.disposed) throw new StateError(`fit: the model was disposed during epoch ${epoch}, batch ${batch}`);
 }
 
@@ -73,7 +77,10 @@ export async function fit(model: FitHost, x: Input, y: Input, args: FitArgs): Pr
   } else if (opts.validationSplit > 0) {
     const split = Math.floor(train.rows * (1 - opts.validationSplit));
     if (split === 0 || split === train.rows) {
-      throw new ValueError(`fit: validationSplit ${opts.validationSplit} of ${train.rows} samples leaves an empty training or validation set`);
+      throw new ValueError(
+        `fit: validationSplit ${opts.validationSplit} of ${train.rows} samples leaves an empty training or ` +
+          `validation set`,
+      );
     }
     valX = { ...train, data: train.data.subarray(split * train.width), rows: train.rows - split };
     valT = { ...targets, data: targets.data.subarray(split * per), rows: train.rows - split } as Targets;
@@ -94,11 +101,26 @@ export async function fit(model: FitHost, x: Input, y: Input, args: FitArgs): Pr
     per,
     sparse: targets.sparse,
   };
-  const val = valX && valT
-    ? { rows: valX, targets: valT, x: stageInput(arena, valX, opts.validationData ? 'fit: validationData x' : 'fit: x', 'validation inputs', valRow0), t: stage(arena, valT.data, 'validation targets') }
-    : undefined;
+  const val =
+    valX && valT
+      ? {
+          rows: valX,
+          targets: valT,
+          x: stageInput(
+            arena,
+            valX,
+            opts.validationData ? 'fit: validationData x' : 'fit: x',
+            'validation inputs',
+            valRow0,
+          ),
+          t: stage(arena, valT.data, 'validation targets'),
+        }
+      : undefined;
   const share = new StepShare(session, plan, data, scratch, 0);
-  const pool = threads > 1 ? await TrainingPool.acquire(model, session, { data, scratch, threads, batchSize: bs }, opts.pool, model.pool) : undefined;
+  const pool =
+    threads > 1
+      ? await TrainingPool.acquire(model, session, { data, scratch, threads, batchSize: bs }, opts.pool, model.pool)
+      : undefined;
   if (pool) model.pool = pool;
   try {
     return await epochs(model, opts, { session, train, data, val, bs, share, pool, optimizer });
@@ -108,7 +130,12 @@ export async function fit(model: FitHost, x: Input, y: Input, args: FitArgs): Pr
 }
 
 // One minibatch on the pool's threads, or on this one; the same bits either way.
-async function step(run: Run, job: StepJob, epoch: number, batch: number): Promise<{ results: ChunkResult[]; finite: boolean }> {
+async function step(
+  run: Run,
+  job: StepJob,
+  epoch: number,
+  batch: number,
+): Promise<{ results: ChunkResult[]; finite: boolean }> {
   const { pool, share } = run;
   if (!pool || chunkCount(job.rows) === 1) return stepAlone(share, job);
   return pool.step(share, job, epoch, batch);
@@ -116,7 +143,9 @@ async function step(run: Run, job: StepJob, epoch: number, batch: number): Promi
 
 async function update(run: Run, epoch: number, batch: number): Promise<number> {
   const { pool, share, optimizer } = run;
-  const penalty = pool ? await pool.update(share, optimizer, epoch, batch) : share.update(optimizer, 1, optimizer.currentLearningRate());
+  const penalty = pool
+    ? await pool.update(share, optimizer, epoch, batch)
+    : share.update(optimizer, 1, optimizer.currentLearningRate());
   optimizer.iterations++;
   return penalty;
 }
@@ -169,7 +198,15 @@ async function epochs(model: FitHost, opts: FitOptions, run: Run): Promise<Histo
     const logs: Logs = { loss: lossSum / train.rows };
     if (model.metrics.length) logs.accuracy = correct / train.rows;
     if (run.val) {
-      const s = session.score(run.share.plan, run.val.x, run.val.t, run.val.rows.rows, run.val.targets.sparse, optimizer.iterations, true);
+      const s = session.score(
+        run.share.plan,
+        run.val.x,
+        run.val.t,
+        run.val.rows.rows,
+        run.val.targets.sparse,
+        optimizer.iterations,
+        true,
+      );
       logs.val_loss = s.loss;
       if (model.metrics.length) logs.val_accuracy = s.correct / run.val.rows.rows;
     }

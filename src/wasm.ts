@@ -14,7 +14,11 @@ export const MAX_PAGES = 32768;
 
 /** The three builds of assembly/: baseline SIMD, relaxed SIMD (FMA in GEMM), and the debug build with asserts. */
 export type Build = 'simd' | 'relaxed-simd' | 'debug';
-const FILES: Record<Build, string> = { simd: 'simdnet.wasm', 'relaxed-simd': 'simdnet.relaxed.wasm', debug: 'simdnet.debug.wasm' };
+const FILES: Record<Build, string> = {
+  simd: 'simdnet.wasm',
+  'relaxed-simd': 'simdnet.relaxed.wasm',
+  debug: 'simdnet.debug.wasm',
+};
 
 // A module whose one function uses f32x4.relaxed_madd (0xfd 0x85 0x02): it validates where
 // the runtime has relaxed SIMD (Node ≥ 22, Deno, Bun; Node 20 with --experimental-wasm-relaxed-simd).
@@ -22,7 +26,9 @@ function relaxedSimdSupported(): boolean {
   const zeros = new Array(16).fill(0);
   const body = [0x00, ...[0, 1, 2].flatMap(() => [0xfd, 0x0c, ...zeros]), 0xfd, 0x85, 0x02, 0x0b];
   const code = [0x01, body.length, ...body];
-  const header = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03, 0x02, 0x01, 0x00];
+  const header = [
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03, 0x02, 0x01, 0x00,
+  ];
   return WebAssembly.validate(new Uint8Array([...header, 0x0a, code.length, ...code]));
 }
 
@@ -31,7 +37,9 @@ let chosen: { build: Build; module: WebAssembly.Module; relaxedSimdSupported: bo
 // Node 20 implements relaxed SIMD behind a V8 flag. Asked for by name (SIMDNET_WASM), simdnet
 // turns the flag on itself; V8 flags are process-wide, so it never does so unasked.
 function enableRelaxedSimdFlag(): boolean {
-  const v8 = (process as { getBuiltinModule?: (id: string) => { setFlagsFromString?: (flags: string) => void } | undefined }).getBuiltinModule?.('node:v8');
+  const v8 = (
+    process as { getBuiltinModule?: (id: string) => { setFlagsFromString?: (flags: string) => void } | undefined }
+  ).getBuiltinModule?.('node:v8');
   if (!v8?.setFlagsFromString) return false;
   v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
   return relaxedSimdSupported();
@@ -46,9 +54,15 @@ export function wasmModule(): WebAssembly.Module {
   if (!chosen) {
     const relaxed = relaxedSimdSupported();
     const forced = (process.env.SIMDNET_WASM ?? '') as Build | '';
-    if (forced && !(forced in FILES)) throw new Error(`SIMDNET_WASM must be one of ${Object.keys(FILES).join(', ')}, received ${JSON.stringify(forced)}`);
+    if (forced && !(forced in FILES))
+      throw new Error(
+        `SIMDNET_WASM must be one of ${Object.keys(FILES).join(', ')}, received ${JSON.stringify(forced)}`,
+      );
     if (forced === 'relaxed-simd' && !relaxed && !enableRelaxedSimdFlag()) {
-      throw new Error('SIMDNET_WASM=relaxed-simd, but this runtime does not support relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd)');
+      throw new Error(
+        'SIMDNET_WASM=relaxed-simd, but this runtime does not support relaxed SIMD (Node 20 needs ' +
+          '--experimental-wasm-relaxed-simd)',
+      );
     }
     const build: Build = forced || (relaxed ? 'relaxed-simd' : 'simd');
     const module = new WebAssembly.Module(readFileSync(wasmFile(FILES[build])));
@@ -61,7 +75,12 @@ export function wasmModule(): WebAssembly.Module {
 export function backendInfo(): { build: Build; relaxedSimdSupported: boolean; forced: boolean; threads: boolean } {
   wasmModule();
   const { build, relaxedSimdSupported: r, forced } = chosen!;
-  return { build, relaxedSimdSupported: r, forced, threads: typeof SharedArrayBuffer === 'function' && typeof Atomics?.waitAsync === 'function' };
+  return {
+    build,
+    relaxedSimdSupported: r,
+    forced,
+    threads: typeof SharedArrayBuffer === 'function' && typeof Atomics?.waitAsync === 'function',
+  };
 }
 
 /**
@@ -73,9 +92,12 @@ export function backendInfo(): { build: Build; relaxedSimdSupported: boolean; fo
  */
 export function instantiate(memory: WebAssembly.Memory): Kernels {
   const module = wasmModule();
-  if (chosen!.build === 'debug' && typeof SIMDNET_INFER_ONLY === 'undefined') return instantiateSync<Record<string, unknown>>(module, { env: { memory } }).exports as unknown as Kernels;
+  if (chosen!.build === 'debug' && typeof SIMDNET_INFER_ONLY === 'undefined')
+    return instantiateSync<Record<string, unknown>>(module, { env: { memory } }).exports as unknown as Kernels;
   const abort = (_msg: number, _file: number, line: number, col: number) => {
-    throw new Error(`simdnet kernel assertion failed at line ${line}:${col} (run with SIMDNET_WASM=debug for its message)`);
+    throw new Error(
+      `simdnet kernel assertion failed at line ${line}:${col} (run with SIMDNET_WASM=debug for its message)`,
+    );
   };
   return new WebAssembly.Instance(module, { env: { memory, abort } }).exports as unknown as Kernels;
 }

@@ -6,19 +6,28 @@ import { Sequential, Dense, Dropout, SGD, tensor, ValueError, loadModel, type Te
 import { randoms } from './helpers.js';
 
 const X = tensor(randoms(150 * 6, 3, -1, 1), [150, 6]);
-const Y = tensor(Array.from({ length: 150 }, (_, i) => i % 3), [150]);
+const Y = tensor(
+  Array.from({ length: 150 }, (_, i) => i % 3),
+  [150],
+);
 
 function model(seed = 4, frozen = false) {
   const m = new Sequential({ seed });
   m.add(new Dense({ units: 8, activation: 'tanh', inputShape: [6], trainable: !frozen }));
   m.add(new Dense({ units: 3, activation: 'softmax' }));
-  m.compile({ optimizer: new SGD({ learningRate: 0.1, momentum: 0.5 }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  m.compile({
+    optimizer: new SGD({ learningRate: 0.1, momentum: 0.5 }),
+    loss: 'sparseCategoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
   return m;
 }
-const bits = (ws: Tensor[]) => ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
+const bits = (ws: Tensor[]) =>
+  ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
 
 test('trainOnBatch is one fit step on the whole batch: same weights, loss before the step', async () => {
-  const a = model(), b = model();
+  const a = model(),
+    b = model();
   const before = a.evaluate(X, Y, { batchSize: 150 });
   const s = a.trainOnBatch(X, Y);
   const h = await b.fit(X, Y, { batchSize: 150, shuffle: false });
@@ -45,7 +54,15 @@ test('computeGradients: the gradient with respect to the input matches central d
   const r = m.computeGradients(tensor(x, [rows, 4]), y, { inputGradient: true });
   assert.equal(r.inputGradient!.shape, [rows, 4]);
   const v = randoms(rows * 4, 7, -1, 1);
-  const at = (s: number) => m.evaluate(tensor(x.map((xi, i) => xi + s * v[i]), [rows, 4]), y, { batchSize: rows }).loss;
+  const at = (s: number) =>
+    m.evaluate(
+      tensor(
+        x.map((xi, i) => xi + s * v[i]),
+        [rows, 4],
+      ),
+      y,
+      { batchSize: rows },
+    ).loss;
   const eps = 1e-2;
   const fd = (at(eps) - at(-eps)) / (2 * eps);
   const an = r.inputGradient!.data.reduce((a, g, i) => a + g * v[i], 0);
@@ -63,24 +80,42 @@ test('a frozen layer (trainable: false) keeps its weights; the others train; tra
   assert.is(m.layers[0].getConfig().trainable, false);
   const copy = await loadModel(m.toBytes());
   assert.is(copy.layers[0].trainable, false);
-  assert.throws(() => new Dense({ units: 2, trainable: 'no' as never }), (e: Error) => e instanceof ValueError && /trainable/.test(e.message));
+  assert.throws(
+    () => new Dense({ units: 2, trainable: 'no' as never }),
+    (e: Error) => e instanceof ValueError && /trainable/.test(e.message),
+  );
 });
 
 test('fit: epochs ≤ initialEpoch is a ValueError naming both', async () => {
   const m = model();
-  for (const [epochs, initialEpoch] of [[3, 3], [2, 5]]) {
+  for (const [epochs, initialEpoch] of [
+    [3, 3],
+    [2, 5],
+  ]) {
     try {
       await m.fit(X, Y, { epochs, initialEpoch });
       assert.unreachable('fit resolved');
     } catch (e) {
-      assert.ok(e instanceof ValueError && e.message.includes(`epochs (${epochs})`) && e.message.includes(`initialEpoch (${initialEpoch})`), (e as Error).message);
+      assert.ok(
+        e instanceof ValueError &&
+          e.message.includes(`epochs (${epochs})`) &&
+          e.message.includes(`initialEpoch (${initialEpoch})`),
+        (e as Error).message,
+      );
     }
   }
   assert.is(m.optimizer!.iterations, 0);
 });
 
 test('dropout: trainOnBatch trains with masks, predictOnBatch is the identity through it', () => {
-  const m = new Sequential({ seed: 1, layers: [new Dense({ units: 4, inputShape: [6] }), new Dropout({ rate: 0.5 }), new Dense({ units: 3, activation: 'softmax' })] });
+  const m = new Sequential({
+    seed: 1,
+    layers: [
+      new Dense({ units: 4, inputShape: [6] }),
+      new Dropout({ rate: 0.5 }),
+      new Dense({ units: 3, activation: 'softmax' }),
+    ],
+  });
   m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
   const p1 = m.predictOnBatch(X);
   assert.equal(Array.from(m.predictOnBatch(X).data), Array.from(p1.data));

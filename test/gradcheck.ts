@@ -1,4 +1,4 @@
-// Gradient checks (TESTING.md rule 3) of a model against its float64 twin:
+// Gradient checks (test/README.md rule 3) of a model against its float64 twin:
 // (i) twin finite differences vs twin analytic gradients, (ii) WASM gradients vs twin,
 // (iii) the real WASM path along a random direction.
 import * as assert from 'uvu/assert';
@@ -21,7 +21,16 @@ function buildModel(c: Case, seed: number): Sequential {
   const m = new Sequential({ seed });
   c.layers.forEach((s, i) => {
     const inputShape = i === 0 ? [c.inputs] : undefined;
-    if (s.type === 'dense') m.add(new Dense({ units: s.units, activation: s.act, inputShape, kernelInitializer: 'glorotNormal', biasInitializer: { className: 'randomUniform', config: { minval: -0.5, maxval: 0.5 } } }));
+    if (s.type === 'dense')
+      m.add(
+        new Dense({
+          units: s.units,
+          activation: s.act,
+          inputShape,
+          kernelInitializer: 'glorotNormal',
+          biasInitializer: { className: 'randomUniform', config: { minval: -0.5, maxval: 0.5 } },
+        }),
+      );
     else if (s.type === 'act') m.add(new Activation({ activation: s.act, inputShape }));
     else m.add(new Softmax({ inputShape }));
   });
@@ -34,7 +43,14 @@ function twinOf(c: Case, weights: Tensor[]): TwinLayer[] {
   let wi = 0;
   return c.layers.map((s) => {
     if (s.type === 'dense') {
-      const layer: TwinLayer = { type: 'dense', w: Float64Array.from(weights[wi].data), b: Float64Array.from(weights[wi + 1].data), K: width, N: s.units, act: s.act };
+      const layer: TwinLayer = {
+        type: 'dense',
+        w: Float64Array.from(weights[wi].data),
+        b: Float64Array.from(weights[wi + 1].data),
+        K: width,
+        N: s.units,
+        act: s.act,
+      };
       wi += 2;
       width = s.units;
       return layer;
@@ -43,7 +59,8 @@ function twinOf(c: Case, weights: Tensor[]): TwinLayer[] {
   });
 }
 
-const nearKink = (act: string, z: Float64Array) => (KINKS[act] ?? []).some((k) => z.some((v) => Math.abs(v - k) < 0.05));
+const nearKink = (act: string, z: Float64Array) =>
+  (KINKS[act] ?? []).some((k) => z.some((v) => Math.abs(v - k) < 0.05));
 
 /** Data for case c: inputs, targets, and a model whose pre-activations stay ≥ 0.05 from kinks. */
 function setup(c: Case) {
@@ -61,7 +78,11 @@ function setup(c: Case) {
     if (c.layers.some((s, i) => 'act' in s && nearKink(s.act, zs[i]))) continue;
     let y: Tensor;
     if (c.loss === 'meanSquaredError') y = tensor(randoms(M * units, seed + 100), [M, units]);
-    else if (c.sparse) y = tensor(Array.from({ length: M }, (_, i) => (i * 3 + seed) % units), [M]);
+    else if (c.sparse)
+      y = tensor(
+        Array.from({ length: M }, (_, i) => (i * 3 + seed) % units),
+        [M],
+      );
     else {
       const t = new Float32Array(M * units);
       for (let i = 0; i < M; i++) t[i * units + ((i + seed) % units)] = 1;
@@ -90,7 +111,10 @@ export function gradientCheck(c: Case, label: string): void {
       p[i] = keep;
       const fd = (up - down) / 2e-6;
       const an = tg[pi][i];
-      assert.ok(Math.abs(fd - an) <= 1e-5 + 1e-3 * Math.abs(an), `${label}: twin param ${pi}[${i}] fd ${fd} vs analytic ${an}`);
+      assert.ok(
+        Math.abs(fd - an) <= 1e-5 + 1e-3 * Math.abs(an),
+        `${label}: twin param ${pi}[${i}] fd ${fd} vs analytic ${an}`,
+      );
     }
   });
   // (ii) WASM float32 analytic gradients vs the twin's
@@ -103,7 +127,7 @@ export function gradientCheck(c: Case, label: string): void {
 }
 
 /**
- * TESTING.md rule 3 (iii): ⟨∇f, v⟩ from computeGradients vs (f(w+εv) − f(w−εv))/2ε, with f the
+ * test/README.md rule 3 (iii): ⟨∇f, v⟩ from computeGradients vs (f(w+εv) − f(w−εv))/2ε, with f the
  * training-mode loss (regularizers included; dropout masks fixed since the step does not move).
  */
 export function directionalCheck(model: Sequential, x: Tensor, y: Tensor, label: string, eps = 1e-3): void {
@@ -117,5 +141,8 @@ export function directionalCheck(model: Sequential, x: Tensor, y: Tensor, label:
   const fd = (shifted(1) - shifted(-1)) / (2 * eps);
   model.setWeights(w0);
   const dot = grads.reduce((s, gr, i) => s + gr.data.reduce((a, gv, j) => a + gv * v[i][j], 0), 0);
-  assert.ok(Math.abs(fd - dot) <= 2e-3 + 2e-3 * Math.abs(dot), `${label}: directional derivative ${dot} vs finite difference ${fd}`);
+  assert.ok(
+    Math.abs(fd - dot) <= 2e-3 + 2e-3 * Math.abs(dot),
+    `${label}: directional derivative ${dot} vs finite difference ${fd}`,
+  );
 }

@@ -50,7 +50,8 @@ export class Harness {
     const i32 = this.arena.i32;
     for (let i = 0; i < GUARD; i++) {
       if (i32[(b.ptr >> 2) - 1 - i] !== CANARY) assert.unreachable(`${what}: write before the buffer at -${i + 1}`);
-      if (i32[(b.ptr >> 2) + b.n + i] !== CANARY) assert.unreachable(`${what}: write past the buffer at n+${i} (n=${b.n})`);
+      if (i32[(b.ptr >> 2) + b.n + i] !== CANARY)
+        assert.unreachable(`${what}: write past the buffer at n+${i} (n=${b.n})`);
     }
   }
 }
@@ -70,21 +71,28 @@ export function randoms(n: number, seed: number, lo = -1, hi = 1): Float32Array 
 }
 
 /** Elementwise |a − r| ≤ tol(r); the message names the first bad index. */
-export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: (r: number) => number, what: string): void {
+export function assertClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tol: (r: number) => number,
+  what: string,
+): void {
   assert.is(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i];
     const r = expected[i];
     const ok = Number.isNaN(r) ? Number.isNaN(a) : Math.abs(a - r) <= tol(r) || a === r;
-    if (!ok) assert.unreachable(`${what}: index ${i}: expected ${r}, actual ${a} (|diff| ${Math.abs(a - r)}, tol ${tol(r)})`);
+    if (!ok)
+      assert.unreachable(`${what}: index ${i}: expected ${r}, actual ${a} (|diff| ${Math.abs(a - r)}, tol ${tol(r)})`);
   }
 }
 
-/** TESTING.md rule 1: plain float32 ops. */
+/** test/README.md rule 1: plain float32 ops. */
 export const elementwise = (r: number) => Math.max(1e-5, 1e-6 * Math.abs(r));
-/** TESTING.md rule 1: transcendental ops (rtol 1e-5, atol 1e-6). */
+/** test/README.md rule 1: transcendental ops (rtol 1e-5, atol 1e-6). */
 export const transcendental = (r: number) => 1e-6 + 1e-5 * Math.abs(r);
-/** TESTING.md rule 1: a reduction of length K over values bounded by ma, mb. */
+/** test/README.md rule 1: a reduction of length K over values bounded by ma, mb. */
 export const reduction = (K: number, ma: number, mb: number) => () => K * 2 ** -23 * ma * mb + 1e-6;
 
-export const maxAbs = (a: ArrayLike<number>) => Array.prototype.reduce.call(a, (m: number, v: number) => Math.max(m, Math.abs(v)), 0) as number;
+export const maxAbs = (a: ArrayLike<number>) =>
+  Array.prototype.reduce.call(a, (m: number, v: number) => Math.max(m, Math.abs(v)), 0) as number;

@@ -25,7 +25,10 @@ function staticGraph(entry: string, seen = new Set<string>()): Set<string> {
 test('the infer entry statically imports no CLI, progress bar, data set or worker pool', () => {
   const graph = [...staticGraph(fileURLToPath(new URL('../src/infer.ts', import.meta.url)))];
   for (const banned of ['cli-progress', 'piscina', 'mnist', '/cli.ts', '/progress.ts', '/io/mnist.ts']) {
-    assert.not.ok(graph.some((m) => m.endsWith(banned) || m === banned), `${banned} is imported: ${graph.filter((m) => m.includes(banned)).join(', ')}`);
+    assert.not.ok(
+      graph.some((m) => m.endsWith(banned) || m === banned),
+      `${banned} is imported: ${graph.filter((m) => m.includes(banned)).join(', ')}`,
+    );
   }
 });
 
@@ -37,9 +40,12 @@ test('a process that imports only simdnet/infer loads a saved model and predicts
   const dir = mkdtempSync(join(tmpdir(), 'simdnet-infer-'));
   await m.save(join(dir, 'm.simdnet'));
   const script = join(dir, 'run.mts'); // .mts: an ES module outside the package
-  writeFileSync(script, `import { loadModel, tensor } from ${JSON.stringify(fileURLToPath(new URL('../src/infer.ts', import.meta.url)))};
+  writeFileSync(
+    script,
+    `import { loadModel, tensor } from ${JSON.stringify(fileURLToPath(new URL('../src/infer.ts', import.meta.url)))};
 const model = await loadModel(${JSON.stringify(join(dir, 'm.simdnet'))});
-console.log(JSON.stringify(Array.from(model.predict(tensor([1, 2, 3, 4], [2, 2])).data)));`);
+console.log(JSON.stringify(Array.from(model.predict(tensor([1, 2, 3, 4], [2, 2])).data)));`,
+  );
   const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
   assert.is(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout), Array.from(m.predict(tensor([1, 2, 3, 4], [2, 2])).data));
@@ -47,30 +53,45 @@ console.log(JSON.stringify(Array.from(model.predict(tensor([1, 2, 3, 4], [2, 2])
 });
 
 // The files `simdnet/infer` resolves to (built by `npm test`'s pretest): the ES module and the CommonJS bundle.
-test('the shipped bundles (import and require) load a saved model, predict like the original, and refuse fit with a StateError', async () => {
-  const m = new Sequential({ seed: 2 });
-  m.add(new Dense({ units: 5, activation: 'relu', inputShape: [3] }));
-  m.add(new Dense({ units: 2, activation: 'softmax' }));
-  m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
-  const dir = mkdtempSync(join(tmpdir(), 'simdnet-bundle-'));
-  const file = join(dir, 'm.simdnet');
-  await m.save(file);
-  const body = `const model = await loadModel(${JSON.stringify(file)});
+test(
+  'the shipped bundles (import and require) load a saved model, predict like the original, and refuse fit with ' +
+    'a StateError',
+  async () => {
+    const m = new Sequential({ seed: 2 });
+    m.add(new Dense({ units: 5, activation: 'relu', inputShape: [3] }));
+    m.add(new Dense({ units: 2, activation: 'softmax' }));
+    m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+    const dir = mkdtempSync(join(tmpdir(), 'simdnet-bundle-'));
+    const file = join(dir, 'm.simdnet');
+    await m.save(file);
+    const body = `const model = await loadModel(${JSON.stringify(file)});
 const y = Array.from(model.predict(tensor([1, -2, 3, 0.5, 0, -1], [2, 3])).data);
-const fit = await model.fit(tensor([1, 2, 3], [1, 3]), tensor([0], [1])).then(() => 'trained', (e) => e instanceof StateError && e.message);
+const fit = await model
+  .fit(tensor([1, 2, 3], [1, 3]), tensor([0], [1]))
+  .then(() => 'trained', (e) => e instanceof StateError && e.message);
 console.log(JSON.stringify({ y, fit }));`;
-  const esm = join(dir, 'run.mjs');
-  writeFileSync(esm, `import { loadModel, tensor, StateError } from ${JSON.stringify(fileURLToPath(new URL('../dist/infer.bundle.js', import.meta.url)))};\n${body}`);
-  const cjs = join(dir, 'run.cjs');
-  writeFileSync(cjs, `const { loadModel, tensor, StateError } = require(${JSON.stringify(fileURLToPath(new URL('../dist/infer.cjs', import.meta.url)))});\n(async () => {\n${body}\n})();`);
-  const expected = Array.from(m.predict(tensor([1, -2, 3, 0.5, 0, -1], [2, 3])).data);
-  for (const script of [esm, cjs]) {
-    const r = spawnSync(process.execPath, [script], { encoding: 'utf8' });
-    assert.is(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout);
-    assert.equal(out.y, expected, script);
-    assert.match(out.fit, /simdnet\/infer predicts and evaluates only.*loadModel from 'simdnet'/, script);
-  }
-});
+    const esm = join(dir, 'run.mjs');
+    writeFileSync(
+      esm,
+      `import { loadModel, tensor, StateError } from ` +
+        `${JSON.stringify(fileURLToPath(new URL('../dist/infer.bundle.js', import.meta.url)))};\n${body}`,
+    );
+    const cjs = join(dir, 'run.cjs');
+    writeFileSync(
+      cjs,
+      `const { loadModel, tensor, StateError } = ` +
+        `require(${JSON.stringify(fileURLToPath(new URL('../dist/infer.cjs', import.meta.url)))});\n(async () => ` +
+        `{\n${body}\n})();`,
+    );
+    const expected = Array.from(m.predict(tensor([1, -2, 3, 0.5, 0, -1], [2, 3])).data);
+    for (const script of [esm, cjs]) {
+      const r = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+      assert.is(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      assert.equal(out.y, expected, script);
+      assert.match(out.fit, /simdnet\/infer predicts and evaluates only.*loadModel from 'simdnet'/, script);
+    }
+  },
+);
 
 test.run();

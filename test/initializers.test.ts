@@ -20,12 +20,17 @@ function draw(name: string, shape: number[], config: Record<string, unknown> = {
 const stats = (x: Float32Array) => {
   const mean = x.reduce((a, b) => a + b, 0) / x.length;
   const std = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / x.length);
-  let lo = Infinity, hi = -Infinity;
-  for (const v of x) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const v of x) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
   return { mean, std, lo, hi };
 };
 
-const near = (a: number, b: number, tol: number, what: string) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
+const near = (a: number, b: number, tol: number, what: string) =>
+  assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
 
 test('constants: zeros, ones, constant', () => {
   assert.ok(draw('zeros', [7, 3]).every((v) => v === 0));
@@ -67,15 +72,22 @@ test('Glorot, He and LeCun: the Keras limit / stddev for their fan mode', () => 
     near(s.mean, 0, 0.003, `${name} mean`);
     // uniform: limit √(3·var), std √var; truncated normal: σ = √var/0.8796…, std after truncation √var
     near(s.std, Math.sqrt(variance), 0.02 * Math.sqrt(variance), `${name} std`);
-    if (dist === 'uniform') assert.ok(s.hi <= Math.sqrt(3 * variance) && s.lo >= -Math.sqrt(3 * variance), `${name} bounds`);
+    if (dist === 'uniform')
+      assert.ok(s.hi <= Math.sqrt(3 * variance) && s.lo >= -Math.sqrt(3 * variance), `${name} bounds`);
     else assert.ok(s.hi <= (2 * Math.sqrt(variance)) / 0.87962566103423978 + 1e-6, `${name} truncated at 2σ`);
   }
-  const vs = stats(draw('varianceScaling', [fi, fo], { scale: 2, mode: 'fan_out', distribution: 'untruncated_normal' }));
+  const vs = stats(
+    draw('varianceScaling', [fi, fo], { scale: 2, mode: 'fan_out', distribution: 'untruncated_normal' }),
+  );
   near(vs.std, Math.sqrt(2 / fo), 0.02 * Math.sqrt(2 / fo), 'varianceScaling untruncated');
 });
 
 test('orthogonal gives WᵀW = I (tall) or WWᵀ = I (wide), scaled by gain', () => {
-  for (const [r, c] of [[64, 16], [16, 64], [30, 30]]) {
+  for (const [r, c] of [
+    [64, 16],
+    [16, 64],
+    [30, 30],
+  ]) {
     const w = draw('orthogonal', [r, c], { gain: 2 });
     const [m, n] = r >= c ? [r, c] : [c, r];
     const at = (i: number, j: number) => (r >= c ? w[i * c + j] : w[j * c + i]); // view as m × n
@@ -87,16 +99,25 @@ test('orthogonal gives WᵀW = I (tall) or WWᵀ = I (wide), scaled by gain', ()
       }
     }
   }
-  assert.throws(() => draw('orthogonal', [5]), (e: Error) => e instanceof ValueError && /rank ≥ 2/.test(e.message));
+  assert.throws(
+    () => draw('orthogonal', [5]),
+    (e: Error) => e instanceof ValueError && /rank ≥ 2/.test(e.message),
+  );
 });
 
 test('identity, seeded determinism, unknown names', () => {
   assert.equal(Array.from(draw('identity', [2, 3], { gain: 3 })), [3, 0, 0, 0, 3, 0]);
   assert.equal(Array.from(draw('heNormal', [20, 20], {}, 5)), Array.from(draw('heNormal', [20, 20], {}, 5)));
   assert.not.equal(Array.from(draw('heNormal', [20, 20], {}, 5)), Array.from(draw('heNormal', [20, 20], {}, 6)));
-  assert.throws(() => getInitializer('xavier', 'kernelInitializer'), (e: Error) => e instanceof UnknownNameError && /known: zeros, ones/.test(e.message));
+  assert.throws(
+    () => getInitializer('xavier', 'kernelInitializer'),
+    (e: Error) => e instanceof UnknownNameError && /known: zeros, ones/.test(e.message),
+  );
   assert.ok(reg.known().includes('orthogonal'));
-  assert.throws(() => draw('randomUniform', [2], { minval: 1, maxval: 1 }), (e: Error) => e instanceof ValueError);
+  assert.throws(
+    () => draw('randomUniform', [2], { minval: 1, maxval: 1 }),
+    (e: Error) => e instanceof ValueError,
+  );
 });
 
 test.run();

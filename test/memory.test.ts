@@ -30,7 +30,10 @@ test('allocations are 64-byte aligned; release frees back to a mark', () => {
 test('a request beyond the memory limit is a MemoryLimitError before anything is allocated', () => {
   const arena = new Arena();
   const pages = arena.usage.pages;
-  assert.throws(() => arena.alloc(2 ** 30, 'weights of layer x'), (e: Error) => e instanceof MemoryLimitError && /weights of layer x: needs 4096.0 MiB/.test(e.message));
+  assert.throws(
+    () => arena.alloc(2 ** 30, 'weights of layer x'),
+    (e: Error) => e instanceof MemoryLimitError && /weights of layer x: needs 4096.0 MiB/.test(e.message),
+  );
   assert.is(arena.usage.pages, pages);
 });
 

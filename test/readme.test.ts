@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(`${root}README.md`, 'utf8');
-const blocks = [...readme.matchAll(/```(js|cjs)\n([\s\S]*?)```/g)].map((m) => ({ ext: m[1] === 'js' ? 'mjs' : 'cjs', code: m[2] }));
+const blocks = [...readme.matchAll(/```(js|cjs)\n([\s\S]*?)```/g)].map((m) => ({
+  ext: m[1] === 'js' ? 'mjs' : 'cjs',
+  code: m[2],
+}));
 
 test('README has runnable examples', () => {
   assert.ok(blocks.length > 0);
@@ -22,7 +25,10 @@ blocks.forEach(({ ext, code }, i) => {
       const r = spawnSync(process.execPath, [file], { encoding: 'utf8', cwd: root });
       assert.is(r.status, 0, r.stderr);
       const expected = [...code.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1].trim());
-      const printed = r.stdout.trim().split('\n').map((s) => s.trim());
+      const printed = r.stdout
+        .trim()
+        .split('\n')
+        .map((s) => s.trim());
       assert.equal(printed, expected);
     } finally {
       rmSync(file, { force: true });

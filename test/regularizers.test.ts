@@ -11,7 +11,16 @@ const y = tensor(randoms(12, 2), [6, 2]);
 
 test('kernel, bias and activity regularizers pass the gradient check', () => {
   const m = new Sequential({ seed: 3 });
-  m.add(new Dense({ units: 5, activation: 'tanh', inputShape: [3], kernelRegularizer: l1l2({ l1: 0.01, l2: 0.02 }), biasRegularizer: l2({ l2: 0.05 }), biasInitializer: 'ones' }));
+  m.add(
+    new Dense({
+      units: 5,
+      activation: 'tanh',
+      inputShape: [3],
+      kernelRegularizer: l1l2({ l1: 0.01, l2: 0.02 }),
+      biasRegularizer: l2({ l2: 0.05 }),
+      biasInitializer: 'ones',
+    }),
+  );
   m.add(new Dense({ units: 2, activityRegularizer: l1({ l1: 0.03 }), kernelRegularizer: 'l2' }));
   m.compile({ optimizer: new SGD(), loss: 'mse' });
   directionalCheck(m, x, y, 'regularized');
@@ -23,21 +32,35 @@ test('the penalty is in the reported loss: l2·Σw² added to the data loss (eva
     m.compile({ optimizer: new SGD({ learningRate: 1e-9 }), loss: 'mse' });
     return m;
   };
-  const plain = make(), reg = make(l2({ l2: 0.5 }));
+  const plain = make(),
+    reg = make(l2({ l2: 0.5 }));
   const w = reg.getWeights()[0].data;
   const penalty = 0.5 * w.reduce((s, v) => s + v * v, 0);
   assert.ok(Math.abs(reg.evaluate(x, y).loss - (plain.evaluate(x, y).loss + penalty)) < 1e-5);
-  const h1 = await plain.fit(x, y, { batchSize: 'full' }), h2 = await reg.fit(x, y, { batchSize: 'full' });
-  assert.ok(Math.abs(h2.history.loss[0] - (h1.history.loss[0] + penalty)) < 1e-5, `${h2.history.loss[0]} vs ${h1.history.loss[0]} + ${penalty}`);
+  const h1 = await plain.fit(x, y, { batchSize: 'full' }),
+    h2 = await reg.fit(x, y, { batchSize: 'full' });
+  assert.ok(
+    Math.abs(h2.history.loss[0] - (h1.history.loss[0] + penalty)) < 1e-5,
+    `${h2.history.loss[0]} vs ${h1.history.loss[0]} + ${penalty}`,
+  );
 });
 
 test('regularizer registry and bad values', () => {
   assert.equal(getRegularizer('l1', 'r')!.getConfig(), { l1: 0.01, l2: 0 });
   assert.equal(getRegularizer('l2', 'r')!.getConfig(), { l1: 0, l2: 0.01 });
   assert.equal(getRegularizer('l1_l2', 'r')!.getConfig(), { l1: 0, l2: 0 });
-  assert.equal(getRegularizer({ className: 'L1L2', config: { l1: 0.1, l2: 0.2 } }, 'r')!.getConfig(), { l1: 0.1, l2: 0.2 });
-  assert.throws(() => l2({ l2: -1 }), (e: Error) => e instanceof ValueError && /l2 must be a finite number ≥ 0/.test(e.message));
-  assert.throws(() => new Dense({ units: 2, kernelRegularizer: 'l3' }), (e: Error) => e instanceof UnknownNameError && /known: l1, l2/.test(e.message));
+  assert.equal(getRegularizer({ className: 'L1L2', config: { l1: 0.1, l2: 0.2 } }, 'r')!.getConfig(), {
+    l1: 0.1,
+    l2: 0.2,
+  });
+  assert.throws(
+    () => l2({ l2: -1 }),
+    (e: Error) => e instanceof ValueError && /l2 must be a finite number ≥ 0/.test(e.message),
+  );
+  assert.throws(
+    () => new Dense({ units: 2, kernelRegularizer: 'l3' }),
+    (e: Error) => e instanceof UnknownNameError && /known: l1, l2/.test(e.message),
+  );
 });
 
 // The MNIST checks use a small subset: 300 digits, 60 epochs, a 784-512-10 net that memorizes them.
@@ -52,10 +75,21 @@ async function mnistRun(kind: 'plain' | 'dropout' | 'l2' | 'l1', epochs = 60) {
   const reg = kind === 'l2' ? l2({ l2: 1e-3 }) : kind === 'l1' ? l1({ l1: 1e-3 }) : undefined;
   const m = new Sequential({ seed: 0 });
   if (kind === 'dropout') m.add(new Dropout({ rate: 0.2, inputShape: [784] }));
-  m.add(new Dense({ units: 512, activation: 'relu', inputShape: kind === 'dropout' ? undefined : [784], kernelRegularizer: reg }));
+  m.add(
+    new Dense({
+      units: 512,
+      activation: 'relu',
+      inputShape: kind === 'dropout' ? undefined : [784],
+      kernelRegularizer: reg,
+    }),
+  );
   if (kind === 'dropout') m.add(new Dropout({ rate: 0.5 }));
   m.add(new Dense({ units: 10, activation: 'softmax', kernelRegularizer: reg }));
-  m.compile({ optimizer: new SGD({ learningRate: 0.01, momentum: 0.9 }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  m.compile({
+    optimizer: new SGD({ learningRate: 0.01, momentum: 0.9 }),
+    loss: 'sparseCategoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
   await m.fit(xs, ys, { epochs, batchSize: 32 });
   const gap = m.evaluate(xs, ys).accuracy! - m.evaluate(xt, yt).accuracy!;
   return { m, gap };
@@ -66,7 +100,8 @@ test('L1 leaves a much larger fraction of near-zero weights than L2 (same data, 
     const w = m.getWeights()[0].data;
     return w.filter((v) => Math.abs(v) < 1e-3).length / w.length;
   };
-  const a = nearZero((await mnistRun('l1', 20)).m), b = nearZero((await mnistRun('l2', 20)).m);
+  const a = nearZero((await mnistRun('l1', 20)).m),
+    b = nearZero((await mnistRun('l2', 20)).m);
   assert.ok(a > 0.2 && a > 5 * b, `near-zero fraction: L1 ${a}, L2 ${b}`);
 });
 

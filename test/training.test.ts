@@ -15,10 +15,20 @@ function mlp(seed = 3, lr = 0.1, momentum = 0, loss = 'sparseCategoricalCrossent
 }
 
 const X = tensor(randoms(10 * 5, 42), [10, 5]);
-const Y = tensor(Array.from({ length: 10 }, (_, i) => i % 3), [10]);
+const Y = tensor(
+  Array.from({ length: 10 }, (_, i) => i % 3),
+  [10],
+);
 
 // Replays Keras minibatch SGD in float64: per batch, mean loss gradient, then the update rule.
-function replay(w: Tensor[], epochs: number, bs: number, lr: number, momentum: number, order: (epoch: number) => number[]): Float64Array[] {
+function replay(
+  w: Tensor[],
+  epochs: number,
+  bs: number,
+  lr: number,
+  momentum: number,
+  order: (epoch: number) => number[],
+): Float64Array[] {
   const ws = w.map((t) => Float64Array.from(t.data));
   const vs = ws.map((a) => new Float64Array(a.length));
   const layers = (): TwinLayer[] => [
@@ -32,7 +42,14 @@ function replay(w: Tensor[], epochs: number, bs: number, lr: number, momentum: n
       const x = new Float64Array(rows.length * 5);
       rows.forEach((r, i) => x.set(X.data.subarray(r * 5, r * 5 + 5), i * 5));
       const grads: Float64Array[] = [];
-      twinLoss(layers(), x, rows.length, rows.map((r) => Y.data[r]), 'sparseCategoricalCrossentropy', grads);
+      twinLoss(
+        layers(),
+        x,
+        rows.length,
+        rows.map((r) => Y.data[r]),
+        'sparseCategoricalCrossentropy',
+        grads,
+      );
       ws.forEach((p, pi) => {
         for (let i = 0; i < p.length; i++) {
           vs[pi][i] = momentum * vs[pi][i] - lr * grads[pi][i];
@@ -52,7 +69,9 @@ for (const momentum of [0, 0.9]) {
     const w0 = m.getWeights();
     await m.fit(X, Y, { epochs: 3, batchSize: 4, shuffle: false });
     const expected = replay(w0, 3, 4, 0.1, momentum, () => seq(10));
-    m.getWeights().forEach((w, i) => assertClose(w.data, expected[i], (r) => 2e-5 + 1e-4 * Math.abs(r), `weights ${i}`));
+    m.getWeights().forEach((w, i) =>
+      assertClose(w.data, expected[i], (r) => 2e-5 + 1e-4 * Math.abs(r), `weights ${i}`),
+    );
   });
 }
 
@@ -91,8 +110,17 @@ test('XOR converges (tanh hidden layer, full batch)', async () => {
   const m = new Sequential({ seed: 1 });
   m.add(new Dense({ units: 8, activation: 'tanh', inputShape: [2] }));
   m.add(new Dense({ units: 1, activation: 'sigmoid' }));
-  m.compile({ optimizer: new SGD({ learningRate: 0.5, momentum: 0.9 }), loss: 'meanSquaredError', metrics: ['accuracy'] });
-  const x = [[0, 0], [0, 1], [1, 0], [1, 1]];
+  m.compile({
+    optimizer: new SGD({ learningRate: 0.5, momentum: 0.9 }),
+    loss: 'meanSquaredError',
+    metrics: ['accuracy'],
+  });
+  const x = [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ];
   const y = [[0], [1], [1], [0]];
   const h = await m.fit(x, y, { epochs: 300, batchSize: 'full' });
   assert.ok(h.history.loss.at(-1)! < 0.02, `loss ${h.history.loss.at(-1)}`);
@@ -109,8 +137,16 @@ test('a diverging run stops with DivergenceError naming epoch and batch, keeping
   const y = tensor(randoms(30, 1, 0, 1), [10, 3]);
   let last: Tensor[] = m.getWeights();
   const err = await m
-    .fit(X, y, { epochs: 5, batchSize: 2, shuffle: false, callbacks: { onBatchEnd: () => void (last = m.getWeights()) } })
-    .then(() => undefined, (e) => e);
+    .fit(X, y, {
+      epochs: 5,
+      batchSize: 2,
+      shuffle: false,
+      callbacks: { onBatchEnd: () => void (last = m.getWeights()) },
+    })
+    .then(
+      () => undefined,
+      (e) => e,
+    );
   assert.instance(err, DivergenceError);
   assert.match(err.message, /epoch \d+, batch \d+/);
   assert.ok(err.epoch >= 0 && err.batch >= 0);
@@ -152,16 +188,19 @@ test('callbacks run in order; stopTraining ends fit early', async () => {
   assert.equal(events, ['train', 'epoch0', 'batch0', 'batch1', 'end0', 'epoch1', 'batch0', 'batch1', 'end1', 'done']);
 });
 
-test('no growth: after warm-up, 1,000 more steps leave memory pages and the arena high-water mark unchanged', async () => {
-  const m = mlp();
-  await m.fit(X, Y, { epochs: 2, batchSize: 1 });
-  const before = m.arena.usage;
-  const ab = process.memoryUsage().arrayBuffers;
-  await m.fit(X, Y, { epochs: 100, batchSize: 1 });
-  const after = m.arena.usage;
-  assert.equal(after.pages, before.pages);
-  assert.equal(after.highWater, before.highWater);
-  assert.ok(process.memoryUsage().arrayBuffers - ab < 1 << 20, 'array buffers stay flat');
-});
+test(
+  'no growth: after warm-up, 1,000 more steps leave memory pages and the arena high-water mark ' + 'unchanged',
+  async () => {
+    const m = mlp();
+    await m.fit(X, Y, { epochs: 2, batchSize: 1 });
+    const before = m.arena.usage;
+    const ab = process.memoryUsage().arrayBuffers;
+    await m.fit(X, Y, { epochs: 100, batchSize: 1 });
+    const after = m.arena.usage;
+    assert.equal(after.pages, before.pages);
+    assert.equal(after.highWater, before.highWater);
+    assert.ok(process.memoryUsage().arrayBuffers - ab < 1 << 20, 'array buffers stay flat');
+  },
+);
 
 test.run();

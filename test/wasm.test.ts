@@ -8,7 +8,11 @@ import { backendInfo } from '../src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 function node(flags: string[], env: Record<string, string>, code: string) {
-  return spawnSync(process.execPath, [...flags, '--input-type=module', '-e', code], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, [...flags, '--input-type=module', '-e', code], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
 }
 
 test('backendInfo reports the build this process chose', () => {
@@ -24,18 +28,29 @@ test('the relaxed-SIMD build: GEMM matches the float64 twin, training is determi
     const info = backendInfo();
     const arena = new Arena();
     const M = 37, K = 300, N = 19;
-    const a = arena.alloc(M * K, 'a'), b = arena.alloc(K * N, 'b'), c = arena.alloc(M * N, 'c'), w = arena.alloc(arena.k.gemm_work_size(), 'w');
+    const a = arena.alloc(M * K, 'a'), b = arena.alloc(K * N, 'b'), c = arena.alloc(M * N, 'c');
+    const w = arena.alloc(arena.k.gemm_work_size(), 'w');
     arena.k.random_uniform(a, M * K, 1, 1, 0, -1, 1); arena.k.random_uniform(b, K * N, 1, 2, 0, -1, 1);
     arena.k.gemm_nn(c, a, b, w, M, K, N, false);
     const A = arena.read(a, M * K), B = arena.read(b, K * N), C = arena.read(c, M * N);
     let worst = 0;
-    for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) { let s = 0; for (let k = 0; k < K; k++) s += A[i * K + k] * B[k * N + j]; worst = Math.max(worst, Math.abs(s - C[i * N + j])); }
-    const run = async () => { const m = new Sequential({ seed: 1, layers: [new Dense({ units: 8, activation: 'relu', inputShape: [4] }), new Dense({ units: 2 })] });
+    for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
+      let s = 0;
+      for (let k = 0; k < K; k++) s += A[i * K + k] * B[k * N + j];
+      worst = Math.max(worst, Math.abs(s - C[i * N + j]));
+    }
+    const run = async () => {
+      const layers = [new Dense({ units: 8, activation: 'relu', inputShape: [4] }), new Dense({ units: 2 })];
+      const m = new Sequential({ seed: 1, layers });
       m.compile({ optimizer: new SGD({ learningRate: 0.1 }), loss: 'mse' });
-      await m.fit(tensor(Float32Array.from({ length: 400 }, (_, i) => (i % 7) / 7), [100, 4]), tensor(Float32Array.from({ length: 200 }, (_, i) => (i % 3) / 3), [100, 2]), { epochs: 3, batchSize: 16 });
-      return Array.from(new Uint32Array(m.getWeights()[0].data.buffer)); };
+      const x = tensor(Float32Array.from({ length: 400 }, (_, i) => (i % 7) / 7), [100, 4]);
+      const y = tensor(Float32Array.from({ length: 200 }, (_, i) => (i % 3) / 3), [100, 2]);
+      await m.fit(x, y, { epochs: 3, batchSize: 16 });
+      return Array.from(new Uint32Array(m.getWeights()[0].data.buffer));
+    };
     const [r1, r2] = [await run(), await run()];
-    console.log(JSON.stringify({ build: info.build, worst, tol: K * 2 ** -23 + 1e-6, same: r1.every((v, i) => v === r2[i]) }));`;
+    const same = r1.every((v, i) => v === r2[i]);
+    console.log(JSON.stringify({ build: info.build, worst, tol: K * 2 ** -23 + 1e-6, same }));`;
   const r = node(['--experimental-wasm-relaxed-simd'], {}, code);
   assert.is(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
@@ -44,7 +59,7 @@ test('the relaxed-SIMD build: GEMM matches the float64 twin, training is determi
   assert.ok(out.same, 'two runs of the relaxed build differ');
 });
 
-test('SIMDNET_WASM forces a build; relaxed-simd turns on Node 20\'s V8 flag, and where it cannot is a clear error', () => {
+test("SIMDNET_WASM forces a build; relaxed-simd turns on Node 20's V8 flag, where it cannot a clear error", () => {
   const code = `import { backendInfo } from './dist/index.js'; console.log(backendInfo().build);`;
   assert.is(node([], { SIMDNET_WASM: 'simd' }, code).stdout.trim(), 'simd');
   assert.is(node(['--experimental-wasm-relaxed-simd'], { SIMDNET_WASM: 'simd' }, code).stdout.trim(), 'simd');
@@ -53,19 +68,31 @@ test('SIMDNET_WASM forces a build; relaxed-simd turns on Node 20\'s V8 flag, and
   assert.is(asked.stdout.trim(), 'relaxed-simd', asked.stderr);
   if (!backendInfo().relaxedSimdSupported) {
     // without process.getBuiltinModule simdnet cannot reach V8's flags
-    const bad = node([], { SIMDNET_WASM: 'relaxed-simd' }, `delete process.getBuiltinModule; const { backendInfo } = await import('./dist/index.js'); console.log(backendInfo().build);`);
+    const bad = node(
+      [],
+      { SIMDNET_WASM: 'relaxed-simd' },
+      `delete process.getBuiltinModule; const { backendInfo } = await import('./dist/index.js'); ` +
+        `console.log(backendInfo().build);`,
+    );
     assert.is.not(bad.status, 0);
     assert.match(bad.stderr, /does not support relaxed SIMD/);
   }
-  assert.match(node([], { SIMDNET_WASM: 'fast' }, code).stderr, /SIMDNET_WASM must be one of simd, relaxed-simd, debug/);
+  assert.match(
+    node([], { SIMDNET_WASM: 'fast' }, code).stderr,
+    /SIMDNET_WASM must be one of simd, relaxed-simd, debug/,
+  );
 });
 
-test('a failed kernel assertion is an Error naming its message and file in the debug build; release builds carry no assertions', () => {
-  const code = `import { Arena } from './dist/memory.js';
+test(
+  'a failed kernel assertion is an Error naming its message and file in the debug build; release builds carry ' +
+    'no assertions',
+  () => {
+    const code = `import { Arena } from './dist/memory.js';
 const a = new Arena(); const w = a.alloc(a.k.gemm_work_size(), 'w');
 try { a.k.gemm_nn(w, w, w, w, -1, 2, 2, false); console.log('no error'); } catch (e) { console.log(e.message); }`;
-  assert.match(node([], { SIMDNET_WASM: 'debug' }, code).stdout, /abort: .* at assembly\/gemm\.ts:\d+:\d+/);
-  assert.is(node([], { SIMDNET_WASM: 'simd' }, code).stdout.trim(), 'no error');
-});
+    assert.match(node([], { SIMDNET_WASM: 'debug' }, code).stdout, /abort: .* at assembly\/gemm\.ts:\d+:\d+/);
+    assert.is(node([], { SIMDNET_WASM: 'simd' }, code).stdout.trim(), 'no error');
+  },
+);
 
 test.run();

@@ -22,7 +22,16 @@ export async function peakRows(lib, relaxed) {
     `${lib}: WebAssembly SIMD peak`,
     b.configure({ cases: { minSamples: 10, maxTime: 2 } }),
     ...TILES.map(([fn, label]) => b.add(label, () => k[fn](p, reps))),
-    b.complete((s) => s.results.forEach((r, i) => rows.push({ bench: TILES[i][1], lib, value: (reps * k.peak_flops_per_rep()) / r.details.median / 1e9, unit: 'GFLOP/s' }))),
+    b.complete((s) =>
+      s.results.forEach((r, i) =>
+        rows.push({
+          bench: TILES[i][1],
+          lib,
+          value: (reps * k.peak_flops_per_rep()) / r.details.median / 1e9,
+          unit: 'GFLOP/s',
+        }),
+      ),
+    ),
   );
   return rows;
 }

@@ -9,7 +9,10 @@ const KC: i32 = 256; // A panel 4 KiB + B panel 8 KiB: both in L1
 // The tile reads its 4 values of A per k step in one of two ways; V8 versions differ in
 // which they compile better (see bench/RESULTS.md), so both are measured.
 
-/** `reps` passes of the tile, A by 4 broadcast loads per k (the form gemm.ts had before); returns a sum so no pass is dead code. */
+/**
+ * `reps` passes of the tile, A by 4 broadcast loads per k (the form gemm.ts had before); returns a sum so no pass
+ * is dead code.
+ */
 export function peak_splat(p: usize, reps: i32): f32 {
   return passes(p, reps, false);
 }
@@ -20,7 +23,7 @@ export function peak_shuffle(p: usize, reps: i32): f32 {
 }
 
 // `shuffle` is a constant at both call sites, so each export compiles to one form only.
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline function passes(p: usize, reps: i32, shuffle: bool): f32 {
   const a0 = p, b0 = p + (<usize>KC << 4);
   let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
@@ -44,7 +47,7 @@ export function peak_shuffle(p: usize, reps: i32): f32 {
   return sum8(c0, c1, c2, c3, c4, c5, c6, c7);
 }
 
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline function sum8(c0: v128, c1: v128, c2: v128, c3: v128, c4: v128, c5: v128, c6: v128, c7: v128): f32 {
   const t = f32x4.add(f32x4.add(f32x4.add(c0, c1), f32x4.add(c2, c3)), f32x4.add(f32x4.add(c4, c5), f32x4.add(c6, c7)));
   return f32x4.extract_lane(t, 0) + f32x4.extract_lane(t, 1) + f32x4.extract_lane(t, 2) + f32x4.extract_lane(t, 3);

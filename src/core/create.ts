@@ -5,12 +5,24 @@ import type { Layer } from '../layers/layer.js';
 import type { Loss } from '../losses.js';
 import { assemble, Session } from './session.js';
 
-export function createSession(arena: Arena, layers: readonly Layer[], inputShape: number[], loss: Loss | undefined, seed: number, slots: number): Session {
+export function createSession(
+  arena: Arena,
+  layers: readonly Layer[],
+  inputShape: number[],
+  loss: Loss | undefined,
+  seed: number,
+  slots: number,
+): Session {
   const { size } = assemble(layers, inputShape, loss).layout;
   const params = arena.alloc(size, 'parameters');
   const grads = arena.alloc(size, 'gradients');
   const slotBlock = arena.alloc(size * slots, 'optimizer state');
-  for (const [p, n] of [[params, size], [grads, size], [slotBlock, size * slots]]) arena.k.fill(p, n, 0);
+  for (const [p, n] of [
+    [params, size],
+    [grads, size],
+    [slotBlock, size * slots],
+  ])
+    arena.k.fill(p, n, 0);
   return new Session(arena.k, layers, inputShape, loss, seed, { size, params, grads, slots: slotBlock });
 }
 

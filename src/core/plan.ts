@@ -61,7 +61,18 @@ export function planBatch(a: Allocator, net: PlanNet, params: number, capacity: 
     const fused = i === net.fusedLayer;
     const saved = l.saved(fused).map((s) => alloc(capacity * s.perRow, `${l.name} ${s.name}`));
     const ptrs = layout.offsets[i].map((o) => params + 4 * o);
-    return { k, work, params: ptrs, grads: ptrs.map(() => 0), saved, fused, index: i, seed: net.seed, step: 0, row0: 0 };
+    return {
+      k,
+      work,
+      params: ptrs,
+      grads: ptrs.map(() => 0),
+      saved,
+      fused,
+      index: i,
+      seed: net.seed,
+      step: 0,
+      row0: 0,
+    };
   });
   return { capacity, x, y, d, dx, targets, work, calls, gradBase: -1 };
 }

@@ -56,12 +56,18 @@ export function chunkCount(rows: number): number {
  * Builds every layer for samples of `inputShape` (checking shapes that were built before)
  * and decides which layer's output activation the loss takes over.
  */
-export function assemble(layers: readonly Layer[], inputShape: number[], loss?: Loss): { layout: ParamLayout; fusedLayer: number } {
+export function assemble(
+  layers: readonly Layer[],
+  inputShape: number[],
+  loss?: Loss,
+): { layout: ParamLayout; fusedLayer: number } {
   let shape = inputShape;
   for (const l of layers) {
     if (!l.built) l.build(shape);
     else if (fmtShape(l.inputShape) !== fmtShape(shape)) {
-      throw new ShapeError(`${l.className}(${l.name}): built for input ${fmtShape(l.inputShape)}, receives ${fmtShape(shape)}`);
+      throw new ShapeError(
+        `${l.className}(${l.name}): built for input ${fmtShape(l.inputShape)}, receives ${fmtShape(shape)}`,
+      );
     }
     shape = l.outputShape;
   }
@@ -84,7 +90,8 @@ export class Session implements PlanNet {
     readonly block: Block,
   ) {
     ({ layout: this.layout, fusedLayer: this.fusedLayer } = assemble(layers, inputShape, loss));
-    if (this.layout.size !== block.size) throw new Error(`session: a block of ${block.size} floats for a layout of ${this.layout.size}`);
+    if (this.layout.size !== block.size)
+      throw new Error(`session: a block of ${block.size} floats for a layout of ${this.layout.size}`);
   }
 
   get inputSize(): number {
@@ -194,13 +201,27 @@ export class Session implements PlanNet {
     let penalty = 0;
     for (const s of this.layout.segments) {
       if (s.l1 === 0 && s.l2 === 0) continue;
-      penalty += this.k.l1l2_backward(grads ? grads + 4 * s.offset : 0, block.params + 4 * s.offset, s.size, s.l1, s.l2);
+      penalty += this.k.l1l2_backward(
+        grads ? grads + 4 * s.offset : 0,
+        block.params + 4 * s.offset,
+        s.size,
+        s.l1,
+        s.l2,
+      );
     }
     return penalty;
   }
 
   /** Mean loss and correct count over `rows` rows stored at data/targets, in passes of plan.capacity. */
-  score(plan: BatchPlan, data: number, targets: number, rows: number, sparse: boolean, step: number, count: boolean): { loss: number; correct: number } {
+  score(
+    plan: BatchPlan,
+    data: number,
+    targets: number,
+    rows: number,
+    sparse: boolean,
+    step: number,
+    count: boolean,
+  ): { loss: number; correct: number } {
     const per = sparse ? 1 : this.outputSize;
     const width = this.inputSize;
     let loss = 0;

@@ -12,7 +12,8 @@ export function inputRows(s: Session, x: Input, what: string): Matrix {
   const first = s.layers[0];
   if (m.width !== first.inputSize) {
     throw new ShapeError(
-      `${what}: ${first.className}(${first.name}) expects samples of shape ${fmtShape(first.inputShape)} (${first.inputSize} values), ` +
+      `${what}: ${first.className}(${first.name}) expects samples of shape ${fmtShape(first.inputShape)} ` +
+        `(${first.inputSize} values), ` +
         `received data of shape ${fmtShape([m.rows, ...m.sample])}`,
     );
   }
@@ -23,7 +24,8 @@ export function inputRows(s: Session, x: Input, what: string): Matrix {
 export function targetRows(s: Session, loss: Loss, y: Input, rows: number, what: string): Targets {
   const t = toTargets(y, s.outputSize, loss.sparseLabels, what);
   if (t.rows !== rows) throw new ShapeError(`${what}: x has ${rows} samples but y has ${t.rows}`);
-  if (t.sparse && !loss.indicesUsable(s.fusedLayer >= 0)) return { sparse: false, data: oneHot(t.data, s.outputSize), rows };
+  if (t.sparse && !loss.indicesUsable(s.fusedLayer >= 0))
+    return { sparse: false, data: oneHot(t.data, s.outputSize), rows };
   return t;
 }
 

@@ -66,7 +66,13 @@ export class StepShare {
     if (hi <= lo) return 1;
     const inRound = Math.min(threads, chunkCount(job.rows) - round * threads);
     const first = round === 0 ? 1 : 0; // chunk 0 is in the gradient block already
-    return k.accumulate_blocks(block.grads + 4 * lo, this.scratch + first * this.stride + 4 * lo, inRound - first, this.stride, hi - lo);
+    return k.accumulate_blocks(
+      block.grads + 4 * lo,
+      this.scratch + first * this.stride + 4 * lo,
+      inRound - first,
+      this.stride,
+      hi - lo,
+    );
   }
 
   /** The optimizer's update of this thread's share at learning rate lr (no step counted); returns its penalty. */

@@ -46,9 +46,16 @@ export interface ParamEntry {
 
 export interface Manifest {
   format: 'simdnet-model';
-  model: { className: 'Sequential'; config: { name: string; seed: number; layers: { className: string; config: Record<string, unknown> }[] } };
+  model: {
+    className: 'Sequential';
+    config: { name: string; seed: number; layers: { className: string; config: Record<string, unknown> }[] };
+  };
   params: ParamEntry[];
-  compile: { optimizer: { className: string; config: Record<string, unknown> }; loss: { className: string; config: Record<string, unknown> }; metrics: string[] } | null;
+  compile: {
+    optimizer: { className: string; config: Record<string, unknown> };
+    loss: { className: string; config: Record<string, unknown> };
+    metrics: string[];
+  } | null;
   training: { iterations: number; epochs: number; slots: number; blockSize: number } | null;
 }
 
@@ -56,7 +63,11 @@ export interface Manifest {
 export function encodeModel(model: EncodableModel, s: Session, options: SaveOptions = {}): Uint8Array {
   const block = s.block;
   const withOptimizer = (options.includeOptimizer ?? true) && !!model.optimizer && !!model.loss;
-  const params: ParamEntry[] = s.layout.entries.map((e) => ({ layer: s.layers[e.layer].name, name: e.param.name, shape: e.param.shape }));
+  const params: ParamEntry[] = s.layout.entries.map((e) => ({
+    layer: s.layers[e.layer].name,
+    name: e.param.name,
+    shape: e.param.shape,
+  }));
   const slotCount = withOptimizer ? model.optimizer!.slots : 0;
   const manifest: Manifest = {
     format: 'simdnet-model',
@@ -65,7 +76,10 @@ export function encodeModel(model: EncodableModel, s: Session, options: SaveOpti
       config: {
         name: model.name,
         seed: model.seed,
-        layers: model.layers.map((l, i) => ({ className: l.className, config: { ...l.getConfig(), ...(i === 0 ? { inputShape: l.inputShape } : {}) } })),
+        layers: model.layers.map((l, i) => ({
+          className: l.className,
+          config: { ...l.getConfig(), ...(i === 0 ? { inputShape: l.inputShape } : {}) },
+        })),
       },
     },
     params,
@@ -77,7 +91,14 @@ export function encodeModel(model: EncodableModel, s: Session, options: SaveOpti
             metrics: model.metrics,
           }
         : null,
-    training: withOptimizer ? { iterations: model.optimizer!.iterations, epochs: model.completedEpochs, slots: slotCount, blockSize: block.size } : null,
+    training: withOptimizer
+      ? {
+          iterations: model.optimizer!.iterations,
+          epochs: model.completedEpochs,
+          slots: slotCount,
+          blockSize: block.size,
+        }
+      : null,
   };
   const json = new TextEncoder().encode(JSON.stringify(manifest));
   const weightCount = params.reduce((a, p) => a + p.shape.reduce((x, y) => x * y, 1), 0);

@@ -6,7 +6,8 @@ import { dirname, basename, join } from 'node:path';
 import { IOError } from '../errors.js';
 
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  if (typeof path !== 'string' || path === '') throw new IOError(`save: expected a file path, received ${JSON.stringify(path)}`);
+  if (typeof path !== 'string' || path === '')
+    throw new IOError(`save: expected a file path, received ${JSON.stringify(path)}`);
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   // node:fs/promises on demand: loading a model (a cold start) never needs it

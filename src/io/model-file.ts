@@ -24,24 +24,37 @@ const MAX_FLOATS = (MAX_PAGES * 65536) / 4;
 
 /** A model from bytes written by encodeModel (Sequential.toBytes); all-or-nothing, typed errors. */
 export function modelFromBytes(input: Uint8Array, source = 'model bytes'): Sequential {
-  if (!(input instanceof Uint8Array)) throw new ModelFileError(`${source}: expected a Uint8Array, received ${typeof input}`, 'magic');
+  if (!(input instanceof Uint8Array))
+    throw new ModelFileError(`${source}: expected a Uint8Array, received ${typeof input}`, 'magic');
   const bytes = input;
   checkMagic(bytes, source);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
   if (version > FORMAT_VERSION) {
-    throw new ModelFileError(`${source}: format version ${version} is newer than this simdnet reads (${FORMAT_VERSION}); upgrade simdnet`, 'version');
+    throw new ModelFileError(
+      `${source}: format version ${version} is newer than this simdnet reads (${FORMAT_VERSION}); upgrade simdnet`,
+      'version',
+    );
   }
   if (version === 0) throw new ModelFileError(`${source}: format version 0 does not exist`, 'magic');
   const jsonLength = view.getUint32(12, true);
   const weightCount = view.getUint32(16, true);
   const slotFloats = view.getUint32(20, true);
   if (jsonLength > MAX_JSON || weightCount > MAX_FLOATS || slotFloats > MAX_FLOATS) {
-    throw new ModelFileError(`${source}: header sizes out of bounds (json ${jsonLength} bytes, ${weightCount} weights, ${slotFloats} slot values)`, 'size');
+    throw new ModelFileError(
+      `${source}: header sizes out of bounds (json ${jsonLength} bytes, ${weightCount} weights, ${slotFloats} ` +
+        `slot values)`,
+      'size',
+    );
   }
   const total = HEADER + Math.ceil(jsonLength / 4) * 4 + 4 * (weightCount + slotFloats) + 4;
-  if (bytes.length < total) throw new ModelFileError(`${source}: truncated: ${bytes.length} bytes, the header announces ${total}`, 'truncated');
-  if (bytes.length > total) throw new ModelFileError(`${source}: ${bytes.length - total} unexpected bytes after the end announced by the header`, 'size');
+  if (bytes.length < total)
+    throw new ModelFileError(`${source}: truncated: ${bytes.length} bytes, the header announces ${total}`, 'truncated');
+  if (bytes.length > total)
+    throw new ModelFileError(
+      `${source}: ${bytes.length - total} unexpected bytes after the end announced by the header`,
+      'size',
+    );
   // The model's own arena checks the file: the memory the weights go to is the only one made.
   const arena = new Arena();
   if (crc32(arena, bytes.subarray(0, total - 4)) !== view.getUint32(total - 4, true)) {
@@ -53,11 +66,16 @@ export function modelFromBytes(input: Uint8Array, source = 'model bytes'): Seque
   const session = model.session(undefined, source);
   const params = session.layout.entries.map((e) => ({ ...e.param, ptr: session.block.params + 4 * e.offset }));
   const expected = params.reduce((a, p) => a + p.size, 0);
-  if (expected !== weightCount) throw new ModelFileError(`${source}: the config needs ${expected} weights, the file holds ${weightCount}`, 'shape');
+  if (expected !== weightCount)
+    throw new ModelFileError(`${source}: the config needs ${expected} weights, the file holds ${weightCount}`, 'shape');
   params.forEach((p, wi) => {
     const bad = place(arena, bytes, at, p.ptr, p.size);
     if (bad >= 0) {
-      throw new ModelFileError(`${source}: ${manifest.params[wi].layer}/${p.name}[${bad}] is ${arena.f32[(p.ptr >> 2) + bad]}; stored weights must be finite`, 'nonfinite');
+      throw new ModelFileError(
+        `${source}: ${manifest.params[wi].layer}/${p.name}[${bad}] is ${arena.f32[(p.ptr >> 2) + bad]}; stored ` +
+          `weights must be finite`,
+        'nonfinite',
+      );
     }
     at += 4 * p.size;
   });
@@ -69,16 +87,24 @@ export function modelFromBytes(input: Uint8Array, source = 'model bytes'): Seque
 function checkMagic(bytes: Uint8Array, source: string): void {
   const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().toLowerCase();
   if (head.startsWith('<!doctype') || head.startsWith('<html') || head.startsWith('<?xml') || head.startsWith('<')) {
-    throw new ModelFileError(`${source}: this is an HTML/XML page, not a simdnet model (a download or proxy error page?)`, 'html');
+    throw new ModelFileError(
+      `${source}: this is an HTML/XML page, not a simdnet model (a download or proxy error page?)`,
+      'html',
+    );
   }
   if (head.startsWith('{')) {
-    throw new ModelFileError(`${source}: this is JSON, not a simdnet model; a TensorFlow.js model.json is read with importTfjs()`, 'magic');
+    throw new ModelFileError(
+      `${source}: this is JSON, not a simdnet model; a TensorFlow.js model.json is read with importTfjs()`,
+      'magic',
+    );
   }
   const n = Math.min(bytes.length, MAGIC.length);
   for (let i = 0; i < n; i++) {
-    if (bytes[i] !== MAGIC[i]) throw new ModelFileError(`${source}: not a simdnet model file (wrong magic bytes)`, 'magic');
+    if (bytes[i] !== MAGIC[i])
+      throw new ModelFileError(`${source}: not a simdnet model file (wrong magic bytes)`, 'magic');
   }
-  if (bytes.length < HEADER + 4) throw new ModelFileError(`${source}: truncated: ${bytes.length} bytes, shorter than the header`, 'truncated');
+  if (bytes.length < HEADER + 4)
+    throw new ModelFileError(`${source}: truncated: ${bytes.length} bytes, shorter than the header`, 'truncated');
 }
 
 // JSON without prototype tricks: __proto__/constructor/prototype keys are refused.
@@ -86,7 +112,8 @@ function parseManifest(jsonBytes: Uint8Array, source: string): Manifest {
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(jsonBytes), (key, v) => {
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new Error(`forbidden key "${key}"`);
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype')
+        throw new Error(`forbidden key "${key}"`);
       return v;
     });
   } catch (e) {
@@ -94,9 +121,22 @@ function parseManifest(jsonBytes: Uint8Array, source: string): Manifest {
   }
   const m = value as Manifest;
   const ok =
-    m && typeof m === 'object' && m.format === 'simdnet-model' && m.model?.className === 'Sequential' &&
-    Array.isArray(m.model.config?.layers) && m.model.config.layers.every((l) => l && typeof l.className === 'string' && l.config && typeof l.config === 'object') &&
-    Array.isArray(m.params) && m.params.every((p) => p && typeof p.name === 'string' && Array.isArray(p.shape) && p.shape.every((d) => Number.isInteger(d) && d >= 0));
+    m &&
+    typeof m === 'object' &&
+    m.format === 'simdnet-model' &&
+    m.model?.className === 'Sequential' &&
+    Array.isArray(m.model.config?.layers) &&
+    m.model.config.layers.every(
+      (l) => l && typeof l.className === 'string' && l.config && typeof l.config === 'object',
+    ) &&
+    Array.isArray(m.params) &&
+    m.params.every(
+      (p) =>
+        p &&
+        typeof p.name === 'string' &&
+        Array.isArray(p.shape) &&
+        p.shape.every((d) => Number.isInteger(d) && d >= 0),
+    );
   if (!ok) throw new ModelFileError(`${source}: the model description is not a simdnet Sequential config`, 'config');
   return m;
 }
@@ -122,11 +162,19 @@ function buildModel(m: Manifest, source: string, arena: Arena): Sequential {
     throw new ModelFileError(`${source}: the stored config does not build: ${(e as Error).message}`, 'config');
   }
   const params = model.layers.flatMap((l) => l.params.map((p) => ({ l, p })));
-  if (params.length !== m.params.length) throw new ModelFileError(`${source}: the config makes ${params.length} parameters, the file lists ${m.params.length}`, 'shape');
+  if (params.length !== m.params.length)
+    throw new ModelFileError(
+      `${source}: the config makes ${params.length} parameters, the file lists ${m.params.length}`,
+      'shape',
+    );
   params.forEach(({ l, p }, i) => {
     const e = m.params[i];
     if (e.layer !== l.name || e.name !== p.name || fmtShape(e.shape) !== fmtShape(p.shape)) {
-      throw new ModelFileError(`${source}: parameter ${i} is ${e.layer}/${e.name} ${fmtShape(e.shape)} in the file but ${l.name}/${p.name} ${fmtShape(p.shape)} in the config`, 'shape');
+      throw new ModelFileError(
+        `${source}: parameter ${i} is ${e.layer}/${e.name} ${fmtShape(e.shape)} in the file but ` +
+          `${l.name}/${p.name} ${fmtShape(p.shape)} in the config`,
+        'shape',
+      );
     }
   });
   return model;
@@ -141,7 +189,14 @@ function place(arena: Arena, bytes: Uint8Array, at: number, ptr: number, n: numb
   return arena.read(ptr, n).findIndex((v) => !Number.isFinite(v));
 }
 
-function restoreTraining(model: Sequential, m: Manifest, bytes: Uint8Array, at: number, slotFloats: number, source: string): void {
+function restoreTraining(
+  model: Sequential,
+  m: Manifest,
+  bytes: Uint8Array,
+  at: number,
+  slotFloats: number,
+  source: string,
+): void {
   const t = m.training;
   if (!t || !model.optimizer) {
     if (slotFloats) throw new ModelFileError(`${source}: optimizer state without an optimizer`, 'config');
@@ -149,14 +204,23 @@ function restoreTraining(model: Sequential, m: Manifest, bytes: Uint8Array, at: 
   }
   const block = model.session(undefined, source).block;
   if (t.blockSize !== block.size || t.slots !== model.optimizer.slots || slotFloats !== t.slots * block.size) {
-    throw new ModelFileError(`${source}: optimizer state of ${slotFloats} values does not fit ${model.optimizer.slots} slots of ${block.size}`, 'shape');
+    throw new ModelFileError(
+      `${source}: optimizer state of ${slotFloats} values does not fit ${model.optimizer.slots} slots of ${block.size}`,
+      'shape',
+    );
   }
   const bad = place(model.arena, bytes, at, block.slots, slotFloats);
-  if (bad >= 0) throw new ModelFileError(`${source}: optimizer state value ${bad} is ${model.arena.f32[(block.slots >> 2) + bad]}`, 'nonfinite');
+  if (bad >= 0)
+    throw new ModelFileError(
+      `${source}: optimizer state value ${bad} is ${model.arena.f32[(block.slots >> 2) + bad]}`,
+      'nonfinite',
+    );
   if (!Number.isInteger(t.iterations) || t.iterations < 0 || !Number.isInteger(t.epochs) || t.epochs < 0) {
-    throw new ModelFileError(`${source}: bad training state ${JSON.stringify({ iterations: t.iterations, epochs: t.epochs })}`, 'config');
+    throw new ModelFileError(
+      `${source}: bad training state ${JSON.stringify({ iterations: t.iterations, epochs: t.epochs })}`,
+      'config',
+    );
   }
   model.optimizer.iterations = t.iterations;
   model.completedEpochs = t.epochs;
 }
-

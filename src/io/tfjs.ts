@@ -18,16 +18,26 @@ export interface TfjsArtifacts {
   weightData: ArrayBuffer;
 }
 
-interface TfjsLayer {
+export interface TfjsLayer {
   class_name: string;
   config: Record<string, unknown>;
 }
 
 // simdnet activation ↔ tfjs-layers activation identifier
 const ACTIVATIONS: [string, string][] = [
-  ['linear', 'linear'], ['relu', 'relu'], ['sigmoid', 'sigmoid'], ['tanh', 'tanh'], ['softmax', 'softmax'],
-  ['elu', 'elu'], ['selu', 'selu'], ['softplus', 'softplus'], ['softsign', 'softsign'], ['relu6', 'relu6'],
-  ['swish', 'swish'], ['gelu', 'gelu'], ['gelu_tanh', 'gelu_new'],
+  ['linear', 'linear'],
+  ['relu', 'relu'],
+  ['sigmoid', 'sigmoid'],
+  ['tanh', 'tanh'],
+  ['softmax', 'softmax'],
+  ['elu', 'elu'],
+  ['selu', 'selu'],
+  ['softplus', 'softplus'],
+  ['softsign', 'softsign'],
+  ['relu6', 'relu6'],
+  ['swish', 'swish'],
+  ['gelu', 'gelu'],
+  ['gelu_tanh', 'gelu_new'],
 ];
 const toTfjsActivation = new Map(ACTIVATIONS);
 const fromTfjsActivation = new Map(ACTIVATIONS.map(([a, b]) => [normalizeName(b), a]));
@@ -39,7 +49,8 @@ function keysTo(obj: unknown, f: (k: string) => string): unknown {
   if (Array.isArray(obj)) return obj.map((v) => keysTo(v, f));
   if (obj && typeof obj === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k === 'className' || k === 'class_name' ? (f === snake ? 'class_name' : 'className') : f(k)] = keysTo(v, f);
+    for (const [k, v] of Object.entries(obj))
+      out[k === 'className' || k === 'class_name' ? (f === snake ? 'class_name' : 'className') : f(k)] = keysTo(v, f);
     return out;
   }
   return obj;
@@ -49,7 +60,10 @@ const EXPORTABLE = new Set(['Dense', 'Activation', 'Softmax', 'Dropout', 'PReLU'
 
 function exportLayer(l: Layer, first: boolean): TfjsLayer {
   if (!EXPORTABLE.has(l.className)) {
-    throw new FormatError(`exportTfjs: layer ${l.name} (${l.className}) has no TensorFlow.js Layers equivalent; exportable: ${[...EXPORTABLE].join(', ')}`);
+    throw new FormatError(
+      `exportTfjs: layer ${l.name} (${l.className}) has no TensorFlow.js Layers equivalent; exportable: ` +
+        `${[...EXPORTABLE].join(', ')}`,
+    );
   }
   const { inputShape: _ignored, activityRegularizer, ...rest } = l.getConfig();
   const config = keysTo(rest, snake) as Record<string, unknown>;
@@ -59,7 +73,11 @@ function exportLayer(l: Layer, first: boolean): TfjsLayer {
   }
   if ('activation' in rest) {
     const act = toTfjsActivation.get(rest.activation as string);
-    if (!act) throw new FormatError(`exportTfjs: layer ${l.name}: activation "${rest.activation}" has no TensorFlow.js equivalent; exportable: ${[...toTfjsActivation.keys()].join(', ')}`);
+    if (!act)
+      throw new FormatError(
+        `exportTfjs: layer ${l.name}: activation "${rest.activation}" has no TensorFlow.js equivalent; ` +
+          `exportable: ${[...toTfjsActivation.keys()].join(', ')}`,
+      );
     config.activation = act;
   }
   if (l.className === 'PReLU') config.shared_axes = (rest.sharedAxes as number[]).length ? rest.sharedAxes : null;
@@ -75,7 +93,9 @@ function exportLayer(l: Layer, first: boolean): TfjsLayer {
 export function toTfjsArtifacts(model: Sequential): TfjsArtifacts {
   const layers = model.layers.map((l, i) => exportLayer(l, i === 0));
   const weights = model.getWeights();
-  const specs = model.layers.flatMap((l) => l.params.map((p) => ({ name: `${l.name}/${p.name}`, shape: [...p.shape], dtype: 'float32' })));
+  const specs = model.layers.flatMap((l) =>
+    l.params.map((p) => ({ name: `${l.name}/${p.name}`, shape: [...p.shape], dtype: 'float32' })),
+  );
   const data = new Float32Array(weights.reduce((a, w) => a + w.data.length, 0));
   let at = 0;
   for (const w of weights) {
@@ -83,7 +103,12 @@ export function toTfjsArtifacts(model: Sequential): TfjsArtifacts {
     at += w.data.length;
   }
   return {
-    modelTopology: { class_name: 'Sequential', config: { name: model.name, layers }, keras_version: 'tfjs-layers 4.22.0', backend: 'tensor_flow.js' },
+    modelTopology: {
+      class_name: 'Sequential',
+      config: { name: model.name, layers },
+      keras_version: 'tfjs-layers 4.22.0',
+      backend: 'tensor_flow.js',
+    },
     weightSpecs: specs,
     weightData: littleEndian(data).buffer as ArrayBuffer,
   };
@@ -92,9 +117,17 @@ export function toTfjsArtifacts(model: Sequential): TfjsArtifacts {
 /** Writes dir/model.json and dir/weights.bin, readable by tf.loadLayersModel. */
 export async function exportTfjs(model: Sequential, dir: string): Promise<void> {
   const a = toTfjsArtifacts(model);
-  const manifest = { format: 'layers-model', generatedBy: 'simdnet', convertedBy: null, modelTopology: a.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }] };
+  const manifest = {
+    format: 'layers-model',
+    generatedBy: 'simdnet',
+    convertedBy: null,
+    modelTopology: a.modelTopology,
+    weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
+  };
   const { mkdir } = await import('node:fs/promises'); // on demand: not part of a cold start
-  await mkdir(dir, { recursive: true }).catch((e) => Promise.reject(new IOError(`exportTfjs: cannot create ${dir}: ${e.message}`)));
+  await mkdir(dir, { recursive: true }).catch((e) =>
+    Promise.reject(new IOError(`exportTfjs: cannot create ${dir}: ${e.message}`)),
+  );
   await writeFileAtomic(join(dir, 'weights.bin'), new Uint8Array(a.weightData));
   await writeFileAtomic(join(dir, 'model.json'), new TextEncoder().encode(JSON.stringify(manifest)));
 }
@@ -102,8 +135,10 @@ export async function exportTfjs(model: Sequential, dir: string): Promise<void> 
 /** A Sequential from tfjs-layers artifacts; unsupported layers or activations are errors naming them. */
 export function fromTfjsArtifacts(a: TfjsArtifacts, source = 'tfjs model'): Sequential {
   const topo = a?.modelTopology;
-  if (!topo || topo.class_name !== 'Sequential' || !Array.isArray(topo.config?.layers)) {
-    throw new FormatError(`${source}: only Sequential models are supported, found ${topo?.class_name ?? 'no topology'}`);
+  if (topo?.class_name !== 'Sequential' || !Array.isArray(topo.config?.layers)) {
+    throw new FormatError(
+      `${source}: only Sequential models are supported, found ${topo?.class_name ?? 'no topology'}`,
+    );
   }
   let inputShape: number[] | undefined;
   const specs: Record<string, unknown>[] = [];
@@ -113,16 +148,33 @@ export function fromTfjsArtifacts(a: TfjsArtifacts, source = 'tfjs model'): Sequ
     if (bis && !inputShape) inputShape = bis.slice(1) as number[];
     if (layer.class_name === 'InputLayer') continue;
     if (!EXPORTABLE.has(layer.class_name)) {
-      throw new FormatError(`${source}: layer ${cfg.name} (${layer.class_name}) is not supported by simdnet; supported: ${[...EXPORTABLE].join(', ')}`);
+      throw new FormatError(
+        `${source}: layer ${cfg.name} (${layer.class_name}) is not supported by simdnet; supported: ` +
+          `${[...EXPORTABLE].join(', ')}`,
+      );
     }
-    const { batch_input_shape, batch_shape, trainable, dtype, kernel_constraint, bias_constraint, alpha_constraint, ...rest } = cfg;
+    const {
+      batch_input_shape,
+      batch_shape,
+      trainable,
+      dtype,
+      kernel_constraint,
+      bias_constraint,
+      alpha_constraint,
+      ...rest
+    } = cfg;
     const c = keysTo(rest, camel) as Record<string, unknown>;
     if (typeof c.activation === 'string') {
       const act = fromTfjsActivation.get(normalizeName(c.activation));
-      if (!act) throw new FormatError(`${source}: layer ${cfg.name}: activation "${c.activation}" is not supported by simdnet; supported: ${ACTIVATIONS.map((x) => x[1]).join(', ')}`);
+      if (!act)
+        throw new FormatError(
+          `${source}: layer ${cfg.name}: activation "${c.activation}" is not supported by simdnet; supported: ` +
+            `${ACTIVATIONS.map((x) => x[1]).join(', ')}`,
+        );
       c.activation = act;
     }
-    for (const key of ['kernelInitializer', 'biasInitializer', 'alphaInitializer']) c[key] = initializerFromTfjs(c[key]);
+    for (const key of ['kernelInitializer', 'biasInitializer', 'alphaInitializer'])
+      c[key] = initializerFromTfjs(c[key]);
     if (layer.class_name === 'PReLU') c.sharedAxes = c.sharedAxes ?? [];
     if (layer.class_name === 'Dropout') c.noiseShape = c.noiseShape ?? undefined;
     if (c.seed === null) delete c.seed;
@@ -147,27 +199,42 @@ function initializerFromTfjs(spec: unknown): unknown {
   const s = spec as { className: string; config?: Record<string, unknown> };
   const config = { ...(s.config ?? {}) };
   delete config.seed;
-  if (normalizeName(s.className) === 'variancescaling' && config.distribution === 'normal') config.distribution = 'truncated_normal';
+  if (normalizeName(s.className) === 'variancescaling' && config.distribution === 'normal')
+    config.distribution = 'truncated_normal';
   return { className: s.className, config };
 }
 
 function loadWeights(model: Sequential, a: TfjsArtifacts, source: string): void {
   const params = model.layers.flatMap((l) => l.params.map((p) => ({ l, p })));
   const specs = a.weightSpecs ?? [];
-  if (specs.length !== params.length) throw new ModelFileError(`${source}: ${specs.length} weights in the manifest, the model has ${params.length}`, 'shape');
+  if (specs.length !== params.length)
+    throw new ModelFileError(
+      `${source}: ${specs.length} weights in the manifest, the model has ${params.length}`,
+      'shape',
+    );
   const bytes = new Uint8Array(a.weightData);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const total = specs.reduce((n, s) => n + s.shape.reduce((x, y) => x * y, 1), 0);
-  if (bytes.length !== total * 4) throw new ModelFileError(`${source}: weight data has ${bytes.length} bytes, the manifest needs ${total * 4}`, 'truncated');
+  if (bytes.length !== total * 4)
+    throw new ModelFileError(
+      `${source}: weight data has ${bytes.length} bytes, the manifest needs ${total * 4}`,
+      'truncated',
+    );
   let at = 0;
   const weights = params.map(({ l, p }, i) => {
     const s = specs[i];
-    if (s.dtype !== 'float32') throw new FormatError(`${source}: weight ${s.name} is ${s.dtype}; only float32 is supported`);
-    if (fmtShape(s.shape) !== fmtShape(p.shape)) throw new ModelFileError(`${source}: weight ${s.name} has shape ${fmtShape(s.shape)}, ${l.name}/${p.name} needs ${fmtShape(p.shape)}`, 'shape');
+    if (s.dtype !== 'float32')
+      throw new FormatError(`${source}: weight ${s.name} is ${s.dtype}; only float32 is supported`);
+    if (fmtShape(s.shape) !== fmtShape(p.shape))
+      throw new ModelFileError(
+        `${source}: weight ${s.name} has shape ${fmtShape(s.shape)}, ${l.name}/${p.name} needs ${fmtShape(p.shape)}`,
+        'shape',
+      );
     const data = new Float32Array(p.size);
     for (let j = 0; j < p.size; j++, at += 4) {
       data[j] = view.getFloat32(at, true);
-      if (!Number.isFinite(data[j])) throw new ModelFileError(`${source}: weight ${s.name}[${j}] is ${data[j]}`, 'nonfinite');
+      if (!Number.isFinite(data[j]))
+        throw new ModelFileError(`${source}: weight ${s.name}[${j}] is ${data[j]}`, 'nonfinite');
     }
     return { data, shape: p.shape };
   });
@@ -178,7 +245,10 @@ function loadWeights(model: Sequential, a: TfjsArtifacts, source: string): void 
 export async function importTfjs(path: string): Promise<Sequential> {
   const file = path.endsWith('.json') ? path : join(path, 'model.json');
   const { readFile } = await import('node:fs/promises'); // on demand: not part of a cold start
-  let json: { modelTopology: TfjsArtifacts['modelTopology']; weightsManifest: { paths: string[]; weights: TfjsArtifacts['weightSpecs'] }[] };
+  let json: {
+    modelTopology: TfjsArtifacts['modelTopology'];
+    weightsManifest: { paths: string[]; weights: TfjsArtifacts['weightSpecs'] }[];
+  };
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
@@ -188,8 +258,15 @@ export async function importTfjs(path: string): Promise<Sequential> {
   const shards: Uint8Array[] = [];
   for (const g of groups) {
     for (const p of g.paths) {
-      if (p.includes('..') || p.startsWith('/')) throw new FormatError(`importTfjs: weight path ${p} leaves the model directory`);
-      shards.push(new Uint8Array(await readFile(join(dirname(file), p)).catch((e) => Promise.reject(new IOError(`importTfjs: cannot read shard ${p}: ${e.message}`)))));
+      if (p.includes('..') || p.startsWith('/'))
+        throw new FormatError(`importTfjs: weight path ${p} leaves the model directory`);
+      shards.push(
+        new Uint8Array(
+          await readFile(join(dirname(file), p)).catch((e) =>
+            Promise.reject(new IOError(`importTfjs: cannot read shard ${p}: ${e.message}`)),
+          ),
+        ),
+      );
     }
   }
   const data = new Uint8Array(shards.reduce((n, s) => n + s.length, 0));
@@ -198,7 +275,10 @@ export async function importTfjs(path: string): Promise<Sequential> {
     data.set(s, at);
     at += s.length;
   }
-  return fromTfjsArtifacts({ modelTopology: json.modelTopology, weightSpecs: groups.flatMap((g) => g.weights), weightData: data.buffer }, file);
+  return fromTfjsArtifacts(
+    { modelTopology: json.modelTopology, weightSpecs: groups.flatMap((g) => g.weights), weightData: data.buffer },
+    file,
+  );
 }
 
 function littleEndian(data: Float32Array): Uint8Array {

@@ -15,7 +15,10 @@ export class Activation extends Layer {
 
   constructor(args: ActivationArgs) {
     super(args);
-    this.activation = getActivation(args?.activation ?? (undefined as never), `${this.className}(${this.name}): activation`);
+    this.activation = getActivation(
+      args?.activation ?? (undefined as never),
+      `${this.className}(${this.name}): activation`,
+    );
   }
 
   computeOutputShape(inputShape: number[]): number[] {
@@ -36,7 +39,8 @@ export class Activation extends Layer {
 
   backward(c: Call, dy: number, dx: number, x: number, y: number, rows: number): void {
     if (!dx) return;
-    if (c.fused) c.k.linear_backward(dx, dy, 0, 0, rows * this.outputSize, 0); // the loss gave d(logits)
+    if (c.fused)
+      c.k.linear_backward(dx, dy, 0, 0, rows * this.outputSize, 0); // the loss gave d(logits)
     else this.activation.backward(c.k, dx, dy, x, y, rows, this.outputSize);
   }
 

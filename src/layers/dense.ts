@@ -49,8 +49,14 @@ export class Dense extends Layer {
 
   override build(inputShape: number[]): void {
     super.build(inputShape);
-    this.addParam('kernel', [this.features, this.units], getInitializer(this.kernelInit, this.name), this.kernelRegularizer);
-    if (this.useBias) this.addParam('bias', [this.units], getInitializer(this.biasInit, this.name), this.biasRegularizer);
+    this.addParam(
+      'kernel',
+      [this.features, this.units],
+      getInitializer(this.kernelInit, this.name),
+      this.kernelRegularizer,
+    );
+    if (this.useBias)
+      this.addParam('bias', [this.units], getInitializer(this.biasInit, this.name), this.biasRegularizer);
   }
 
   computeOutputShape(inputShape: number[]): number[] {

@@ -31,8 +31,15 @@ export class Dropout extends Layer {
     }
     this.rate = rate;
     if (args.noiseShape !== undefined) {
-      const ok = Array.isArray(args.noiseShape) && args.noiseShape.length === 2 && args.noiseShape.every((d) => d === null || d === 1 || (Number.isInteger(d) && d > 0));
-      if (!ok) throw new ValueError(`Dropout(${this.name}): noiseShape must be [batch | 1 | null, features | 1 | null], received ${JSON.stringify(args.noiseShape)}`);
+      const ok =
+        Array.isArray(args.noiseShape) &&
+        args.noiseShape.length === 2 &&
+        args.noiseShape.every((d) => d === null || d === 1 || (Number.isInteger(d) && d > 0));
+      if (!ok)
+        throw new ValueError(
+          `Dropout(${this.name}): noiseShape must be [batch | 1 | null, features | 1 | null], received ` +
+            `${JSON.stringify(args.noiseShape)}`,
+        );
       this.noiseShape = [...args.noiseShape];
     }
     if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff)) {
@@ -57,7 +64,20 @@ export class Dropout extends Layer {
     }
     const [shareRows, shareCols] = this.noiseShape ?? [null, null];
     const stream = DROPOUT_STREAM + c.index;
-    c.k.dropout_forward(y, c.saved[0], x, rows, this.outputSize, this.rate, this.seed ?? c.seed, stream, c.step, c.row0, shareRows === 1, shareCols === 1);
+    c.k.dropout_forward(
+      y,
+      c.saved[0],
+      x,
+      rows,
+      this.outputSize,
+      this.rate,
+      this.seed ?? c.seed,
+      stream,
+      c.step,
+      c.row0,
+      shareRows === 1,
+      shareCols === 1,
+    );
   }
 
   // Backward only ever follows a training forward, where the mask was drawn unless rate is 0.

@@ -50,7 +50,10 @@ export interface Call {
   readonly fused: boolean;
   /** The layer's position in the model; keys its random streams. */
   readonly index: number;
-  /** Seed of the model's RNG, the optimizer step and the minibatch row of this call's row 0: what dropout masks are keyed by. */
+  /**
+   * Seed of the model's RNG, the optimizer step and the minibatch row of this call's row 0: what dropout masks are
+   * keyed by.
+   */
   readonly seed: number;
   readonly step: number;
   readonly row0: number;
@@ -84,9 +87,14 @@ export abstract class Layer {
       checkShape(args.inputShape, `${className}: inputShape`);
       this.declaredInputShape = [...args.inputShape];
     }
-    this.activityRegularizer = getRegularizer(args.activityRegularizer, `${className}(${this.name}): activityRegularizer`);
+    this.activityRegularizer = getRegularizer(
+      args.activityRegularizer,
+      `${className}(${this.name}): activityRegularizer`,
+    );
     if (args.trainable !== undefined && typeof args.trainable !== 'boolean') {
-      throw new ValueError(`${className}(${this.name}): trainable must be a boolean, received ${quote(args.trainable)}`);
+      throw new ValueError(
+        `${className}(${this.name}): trainable must be a boolean, received ${quote(args.trainable)}`,
+      );
     }
     this.trainable = args.trainable ?? true;
   }
@@ -135,7 +143,9 @@ export abstract class Layer {
 
   /** y(rows, out) = layer(x(rows, in)). */
   abstract forward(c: Call, x: number, y: number, rows: number, training: boolean): void;
-  /** Adds parameter gradients into c.grads; writes dx(rows, in) unless dx is 0. May overwrite dy. x, y: the forward's. */
+  /**
+   * Adds parameter gradients into c.grads; writes dx(rows, in) unless dx is 0. May overwrite dy. x, y: the forward's.
+   */
   abstract backward(c: Call, dy: number, dx: number, x: number, y: number, rows: number): void;
 
   abstract computeOutputShape(inputShape: number[]): number[];

@@ -19,11 +19,16 @@ export class LeakyReLU extends Layer {
   constructor(args: LeakyReLUArgs = {}) {
     super(args);
     if (args.negativeSlope !== undefined && args.alpha !== undefined && args.negativeSlope !== args.alpha) {
-      throw new ValueError(`LeakyReLU(${this.name}): give negativeSlope or alpha, not both (received ${args.negativeSlope} and ${args.alpha})`);
+      throw new ValueError(
+        `LeakyReLU(${this.name}): give negativeSlope or alpha, not both (received ${args.negativeSlope} and ` +
+          `${args.alpha})`,
+      );
     }
     const slope = args.negativeSlope ?? args.alpha ?? 0.3;
     if (typeof slope !== 'number' || !(slope >= 0) || !Number.isFinite(slope)) {
-      throw new ValueError(`LeakyReLU(${this.name}): negativeSlope must be a finite number ≥ 0, received ${quote(slope)}`);
+      throw new ValueError(
+        `LeakyReLU(${this.name}): negativeSlope must be a finite number ≥ 0, received ${quote(slope)}`,
+      );
     }
     this.negativeSlope = slope;
   }

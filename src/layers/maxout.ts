@@ -48,12 +48,21 @@ export class Maxout extends Layer {
 
   override build(inputShape: number[]): void {
     super.build(inputShape);
-    this.addParam('kernel', [inputShape[0], this.width], getInitializer(this.kernelInit, this.name), this.kernelRegularizer);
+    this.addParam(
+      'kernel',
+      [inputShape[0], this.width],
+      getInitializer(this.kernelInit, this.name),
+      this.kernelRegularizer,
+    );
     this.addParam('bias', [this.width], getInitializer(this.biasInit, this.name), this.biasRegularizer);
   }
 
   computeOutputShape(inputShape: number[]): number[] {
-    if (inputShape.length !== 1) throw new ShapeError(`Maxout(${this.name}): expected input [batch, features], received ${fmtShape(['batch' as never, ...inputShape])}`);
+    if (inputShape.length !== 1)
+      throw new ShapeError(
+        `Maxout(${this.name}): expected input [batch, features], received ` +
+          `${fmtShape(['batch' as never, ...inputShape])}`,
+      );
     return [this.units];
   }
 

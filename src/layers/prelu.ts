@@ -27,7 +27,10 @@ export class PReLU extends Layer {
     this.alphaRegularizer = getRegularizer(args.alphaRegularizer, `PReLU(${this.name}): alphaRegularizer`);
     this.sharedAxes = args.sharedAxes ?? [];
     if (!Array.isArray(this.sharedAxes) || this.sharedAxes.some((a) => a !== 1)) {
-      throw new ValueError(`PReLU(${this.name}): sharedAxes must be [] or [1] for [batch, units] inputs, received ${JSON.stringify(args.sharedAxes)}`);
+      throw new ValueError(
+        `PReLU(${this.name}): sharedAxes must be [] or [1] for [batch, units] inputs, received ` +
+          `${JSON.stringify(args.sharedAxes)}`,
+      );
     }
   }
 
@@ -37,11 +40,19 @@ export class PReLU extends Layer {
 
   override build(inputShape: number[]): void {
     super.build(inputShape);
-    this.addParam('alpha', this.shared ? [1] : [inputShape[0]], getInitializer(this.alphaInit, this.name), this.alphaRegularizer);
+    this.addParam(
+      'alpha',
+      this.shared ? [1] : [inputShape[0]],
+      getInitializer(this.alphaInit, this.name),
+      this.alphaRegularizer,
+    );
   }
 
   computeOutputShape(inputShape: number[]): number[] {
-    if (inputShape.length !== 1) throw new ShapeError(`PReLU(${this.name}): expected input [batch, units], received ${fmtShape(['batch' as never, ...inputShape])}`);
+    if (inputShape.length !== 1)
+      throw new ShapeError(
+        `PReLU(${this.name}): expected input [batch, units], received ${fmtShape(['batch' as never, ...inputShape])}`,
+      );
     return [...inputShape];
   }
 

@@ -14,9 +14,13 @@ export interface LayerEntry {
   examples: LayerExample[];
 }
 
-class LayerRegistry extends Registry<LayerEntry> {
+export class LayerRegistry extends Registry<LayerEntry> {
   /** Registers a layer class; `examples` feed the tests that cover every layer (determinism, round trips). */
-  override register(name: string, create: LayerEntry['create'] | LayerEntry, meta: { examples?: LayerExample[] } = {}): void {
+  override register(
+    name: string,
+    create: LayerEntry['create'] | LayerEntry,
+    meta: { examples?: LayerExample[] } = {},
+  ): void {
     super.register(name, typeof create === 'function' ? { create, examples: meta.examples ?? [] } : create);
   }
 }

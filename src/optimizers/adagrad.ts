@@ -22,7 +22,8 @@ export class Adagrad extends Optimizer {
   constructor(args: AdagradArgs = {}) {
     super(args.learningRate, 0.001);
     this.initialAccumulatorValue = args.initialAccumulatorValue ?? 0.1;
-    if (!(this.initialAccumulatorValue >= 0)) throw new ValueError(`Adagrad: initialAccumulatorValue must be ≥ 0, received ${args.initialAccumulatorValue}`);
+    if (!(this.initialAccumulatorValue >= 0))
+      throw new ValueError(`Adagrad: initialAccumulatorValue must be ≥ 0, received ${args.initialAccumulatorValue}`);
     this.epsilon = positive(args.epsilon, 1e-7, 'epsilon', 'Adagrad');
   }
 
@@ -30,11 +31,21 @@ export class Adagrad extends Optimizer {
     return 1;
   }
 
+  /** @internal */
   override initSlots(k: Kernels, block: Block): void {
     k.fill(block.slots, block.size, this.initialAccumulatorValue);
   }
 
-  protected update(k: Kernels, w: number, g: number, slot: (i: number) => number, n: number, lr: number, l1: number, l2: number): number {
+  protected update(
+    k: Kernels,
+    w: number,
+    g: number,
+    slot: (i: number) => number,
+    n: number,
+    lr: number,
+    l1: number,
+    l2: number,
+  ): number {
     return k.adagrad_update(w, slot(0), g, n, lr, this.epsilon, l1, l2);
   }
 

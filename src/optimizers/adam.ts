@@ -33,7 +33,16 @@ export class Adam extends Optimizer {
     return 2;
   }
 
-  protected update(k: Kernels, w: number, g: number, slot: (i: number) => number, n: number, lr: number, l1: number, l2: number): number {
+  protected update(
+    k: Kernels,
+    w: number,
+    g: number,
+    slot: (i: number) => number,
+    n: number,
+    lr: number,
+    l1: number,
+    l2: number,
+  ): number {
     const t = this.iterations + 1;
     const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
     return k.adam_update(w, slot(0), slot(1), g, n, alpha, this.beta1, this.beta2, this.epsilon, l1, l2);

@@ -18,15 +18,25 @@ export abstract class Optimizer {
   /** Updates applied so far (Keras optimizer.iterations). */
   iterations = 0;
 
-  constructor(learningRate: number | LearningRateSchedule | { className: string; config?: Record<string, unknown> } | undefined, fallback: number) {
+  constructor(
+    learningRate: number | LearningRateSchedule | { className: string; config?: Record<string, unknown> } | undefined,
+    fallback: number,
+  ) {
     const given = learningRate ?? fallback;
     let lr = given as number | LearningRateSchedule;
-    if (typeof given === 'object' && given !== null && typeof (given as LearningRateSchedule).at !== 'function' && 'className' in given) {
+    if (
+      typeof given === 'object' &&
+      given !== null &&
+      typeof (given as LearningRateSchedule).at !== 'function' &&
+      'className' in given
+    ) {
       const spec = given as { className: string; config?: Record<string, unknown> }; // from a saved config
       lr = schedules.get(spec.className, `${this.className}: learningRate`)(spec.config ?? {});
     }
     if (typeof lr === 'number' && (!(lr > 0) || !Number.isFinite(lr))) {
-      throw new ValueError(`${this.className}: learningRate must be a finite number > 0 or a schedule, received ${learningRate}`);
+      throw new ValueError(
+        `${this.className}: learningRate must be a finite number > 0 or a schedule, received ${learningRate}`,
+      );
     }
     if (typeof lr !== 'number' && typeof lr?.at !== 'function') {
       throw new ValueError(`${this.className}: learningRate must be a number or a schedule, received ${String(lr)}`);
@@ -76,7 +86,16 @@ export abstract class Optimizer {
   }
 
   /** @internal The kernel call for one segment; `slot(i)` points at slot i of the segment. */
-  protected abstract update(k: Kernels, w: number, g: number, slot: (i: number) => number, n: number, lr: number, l1: number, l2: number): number;
+  protected abstract update(
+    k: Kernels,
+    w: number,
+    g: number,
+    slot: (i: number) => number,
+    n: number,
+    lr: number,
+    l1: number,
+    l2: number,
+  ): number;
 
   getConfig(): Record<string, unknown> {
     const lr = this.learningRate;
@@ -86,10 +105,14 @@ export abstract class Optimizer {
 
 export const optimizers = new Registry<(config: Record<string, unknown>) => Optimizer>('optimizer');
 
-export function getOptimizer(spec: string | Optimizer | { className: string; config?: Record<string, unknown> }, what: string): Optimizer {
+export function getOptimizer(
+  spec: string | Optimizer | { className: string; config?: Record<string, unknown> },
+  what: string,
+): Optimizer {
   if (spec instanceof Optimizer) return spec;
   if (typeof spec === 'string') return optimizers.get(spec, what)({});
-  if (spec && typeof spec === 'object' && typeof spec.className === 'string') return optimizers.get(spec.className, what)(spec.config ?? {});
+  if (spec && typeof spec === 'object' && typeof spec.className === 'string')
+    return optimizers.get(spec.className, what)(spec.config ?? {});
   throw new ValueError(`${what}: expected an optimizer name or instance, received ${String(spec)}`);
 }
 
@@ -101,7 +124,14 @@ export function positive(v: number | undefined, fallback: number, name: string, 
   return x;
 }
 
-export function inRange(v: number | undefined, lo: number, hi: number, name: string, what: string, closed = false): number {
+export function inRange(
+  v: number | undefined,
+  lo: number,
+  hi: number,
+  name: string,
+  what: string,
+  closed = false,
+): number {
   if (typeof v !== 'number' || !(v >= lo && (closed ? v <= hi : v < hi))) {
     throw new ValueError(`${what}: ${name} must be in [${lo}, ${hi}${closed ? ']' : ')'}, received ${v}`);
   }

@@ -38,14 +38,43 @@ export class RMSprop extends Optimizer {
     return 1 + (this.momentum > 0 ? 1 : 0) + (this.centered ? 1 : 0);
   }
 
-  protected update(k: Kernels, w: number, g: number, slot: (i: number) => number, n: number, lr: number, l1: number, l2: number): number {
+  protected update(
+    k: Kernels,
+    w: number,
+    g: number,
+    slot: (i: number) => number,
+    n: number,
+    lr: number,
+    l1: number,
+    l2: number,
+  ): number {
     const mom = this.momentum > 0 ? slot(1) : 0;
     const avg = this.centered ? slot(this.slots - 1) : 0;
-    return k.rmsprop_update(w, slot(0), mom, avg, g, n, lr, this.rho, this.momentum, this.epsilon, this.centered, l1, l2);
+    return k.rmsprop_update(
+      w,
+      slot(0),
+      mom,
+      avg,
+      g,
+      n,
+      lr,
+      this.rho,
+      this.momentum,
+      this.epsilon,
+      this.centered,
+      l1,
+      l2,
+    );
   }
 
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), rho: this.rho, momentum: this.momentum, epsilon: this.epsilon, centered: this.centered };
+    return {
+      ...super.getConfig(),
+      rho: this.rho,
+      momentum: this.momentum,
+      epsilon: this.epsilon,
+      centered: this.centered,
+    };
   }
 }
 

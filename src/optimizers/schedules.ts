@@ -11,7 +11,8 @@ export interface LearningRateSchedule {
 }
 
 function positive(v: number | undefined, name: string, what: string): number {
-  if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new ValueError(`${what}: ${name} must be a finite number > 0, received ${v}`);
+  if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v))
+    throw new ValueError(`${what}: ${name} must be a finite number > 0, received ${v}`);
   return v;
 }
 
@@ -33,7 +34,12 @@ export class ExponentialDecay implements LearningRateSchedule {
     return this.initialLearningRate * this.decayRate ** (this.staircase ? Math.floor(p) : p);
   }
   getConfig() {
-    return { initialLearningRate: this.initialLearningRate, decaySteps: this.decaySteps, decayRate: this.decayRate, staircase: this.staircase };
+    return {
+      initialLearningRate: this.initialLearningRate,
+      decaySteps: this.decaySteps,
+      decayRate: this.decayRate,
+      staircase: this.staircase,
+    };
   }
 }
 
@@ -59,7 +65,10 @@ export class StepDecay implements LearningRateSchedule {
 /** values[i] while step ≤ boundaries[i] (Keras PiecewiseConstantDecay). */
 export class PiecewiseConstantDecay implements LearningRateSchedule {
   readonly className = 'PiecewiseConstantDecay';
-  constructor(readonly boundaries: number[], readonly values: number[]) {
+  constructor(
+    readonly boundaries: number[],
+    readonly values: number[],
+  ) {
     if (!Array.isArray(values) || !Array.isArray(boundaries) || values.length !== boundaries.length + 1) {
       throw new ValueError('PiecewiseConstantDecay: values must have one more entry than boundaries');
     }
@@ -74,7 +83,12 @@ export class PiecewiseConstantDecay implements LearningRateSchedule {
   }
 }
 
-export const schedules = new Registry<(config: Record<string, unknown>) => LearningRateSchedule>('learning-rate schedule');
+export const schedules = new Registry<(config: Record<string, unknown>) => LearningRateSchedule>(
+  'learning-rate schedule',
+);
 schedules.register('ExponentialDecay', (c) => new ExponentialDecay(c as never));
 schedules.register('StepDecay', (c) => new StepDecay(c as never));
-schedules.register('PiecewiseConstantDecay', (c) => new PiecewiseConstantDecay(c.boundaries as number[], c.values as number[]));
+schedules.register(
+  'PiecewiseConstantDecay',
+  (c) => new PiecewiseConstantDecay(c.boundaries as number[], c.values as number[]),
+);

@@ -29,7 +29,16 @@ export class SGD extends Optimizer {
     return this.momentum > 0 ? 1 : 0;
   }
 
-  protected update(k: Kernels, w: number, g: number, slot: (i: number) => number, n: number, lr: number, l1: number, l2: number): number {
+  protected update(
+    k: Kernels,
+    w: number,
+    g: number,
+    slot: (i: number) => number,
+    n: number,
+    lr: number,
+    l1: number,
+    l2: number,
+  ): number {
     if (this.momentum > 0) return k.sgd_momentum_update(w, slot(0), g, n, lr, this.momentum, this.nesterov, l1, l2);
     return k.sgd_update(w, g, n, lr, l1, l2);
   }

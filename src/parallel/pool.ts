@@ -4,19 +4,36 @@
 // workers (Atomics.notify): no message per step. Every thread, the main one included,
 // runs its StepShare (core/steps.ts) of each phase: compute a round's chunks, reduce them
 // in chunk order, update its share of the parameters.
-import { availableParallelism } from 'node:os';
 import { workerFile } from '../paths.js';
-import { planBytes } from '../core/plan.js';
-import { CHUNK_ROWS, chunkCount, type ChunkResult, type Session, type TrainData } from '../core/session.js';
+import { chunkCount, type ChunkResult, type Session } from '../core/session.js';
 import { roundsOf, type StepShare, type StepJob } from '../core/steps.js';
-import { CONTROL_WORDS, SEQ, CMD, STEP, START, ROWS, THREADS, DONE, ROUND, RUN, STOP, REDUCE, UPDATE, RESULT_DOUBLES, resultsLayout } from './control.js';
+import {
+  CONTROL_WORDS,
+  SEQ,
+  CMD,
+  STEP,
+  START,
+  ROWS,
+  THREADS,
+  DONE,
+  ROUND,
+  RUN,
+  STOP,
+  REDUCE,
+  UPDATE,
+  RESULT_DOUBLES,
+  type resultsLayout,
+} from './control.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Arena } from '../memory.js';
-import type { Layer } from '../layers/layer.js';
-import type { Loss } from '../losses.js';
-import { WorkerError, ValueError, quote } from '../errors.js';
-import type { SessionConfig, Task } from './session-config.js';
-import type { Fault, WorkersOption } from '../fit-types.js';
+import { WorkerError } from '../errors.js';
+import { fallback } from './threads.js';
+
+export { resolveWorkers, warnFallback } from './threads.js';
+import { writeSessionConfig, type PoolJob, type PoolModel, type Task } from './session-config.js';
+
+export type { PoolJob };
+import type { Fault } from '../fit-types.js';
 
 export interface PoolOptions {
   /** Milliseconds a step may take before its workers are considered hung; default 60,000. */
@@ -27,40 +44,7 @@ export interface PoolOptions {
   workerHeapMb?: number;
 }
 
-/** What a pool is started for: the fit's data, the threads' gradient blocks, the thread count. */
-export interface PoolJob {
-  data: TrainData;
-  scratch: number;
-  threads: number;
-  batchSize: number;
-}
-
-/** What the pool reads of the model. */
-interface PoolModel {
-  readonly arena: Arena;
-  readonly seed: number;
-  readonly layers: readonly Layer[];
-  readonly loss?: Loss;
-  readonly optimizer?: Optimizer;
-}
-
-let warned = false;
 const SPIN_MS = 1;
-
-/** Threads to compute with, the main thread included; 1 means the main thread alone. */
-export function resolveWorkers(workers: WorkersOption | undefined): number {
-  if (workers === undefined) return 1;
-  if (workers === 'auto') return Math.max(1, availableParallelism());
-  if (!Number.isInteger(workers) || workers < 1) throw new ValueError(`fit: workers must be a positive integer or 'auto', received ${quote(workers)}`);
-  return workers;
-}
-
-/** Says once per process that training falls back to the main thread, and why. */
-export function warnFallback(why: string): void {
-  if (warned) return;
-  warned = true;
-  process.emitWarning(`simdnet: training on the main thread only: ${why}`, { code: 'SIMDNET_NO_WORKERS' });
-}
 
 interface Piscina {
   run(task: unknown): Promise<unknown>;
@@ -93,39 +77,20 @@ export class TrainingPool {
    * that they see the shared memory. Returns undefined (after one warning) where workers
    * cannot be used; training then runs on the main thread alone, with the same numbers.
    */
-  static async acquire(model: PoolModel, s: Session, job: PoolJob, options: PoolOptions, previous?: TrainingPool): Promise<TrainingPool | undefined> {
+  static async acquire(
+    model: PoolModel,
+    s: Session,
+    job: PoolJob,
+    options: PoolOptions,
+    previous?: TrainingPool,
+  ): Promise<TrainingPool | undefined> {
     if (process.env.SIMDNET_NO_WORKERS === '1') return fallback('SIMDNET_NO_WORKERS=1');
     if (typeof SharedArrayBuffer !== 'function' || typeof Atomics?.waitAsync !== 'function') {
       return fallback('this runtime has no SharedArrayBuffer or Atomics.waitAsync');
     }
     const { arena } = model;
     const { threads } = job;
-    const chunks = chunkCount(job.batchSize);
-    const bytes = planBytes(s, CHUNK_ROWS);
-    const control = arena.alloc(CONTROL_WORDS, 'worker control');
-    const at = resultsLayout(chunks, threads);
-    const results = arena.alloc(at.doubles * 2, 'chunk results');
-    const regions = Array.from({ length: threads - 1 }, (_, w) => ({ start: arena.alloc(bytes / 4, `worker ${w + 1} buffers`), bytes }));
-    const spec = (o: { className: string; getConfig(): Record<string, unknown> }) => ({ className: o.className, config: o.getConfig() });
-    const config: SessionConfig = {
-      layers: model.layers.map(spec),
-      inputShape: s.layers[0].inputShape,
-      loss: spec(model.loss!),
-      optimizer: spec(model.optimizer!),
-      seed: model.seed,
-      block: s.block,
-      data: job.data,
-      scratch: job.scratch,
-      control,
-      results,
-      chunks,
-      threads,
-      regions,
-    };
-    const text = JSON.stringify(config);
-    const json = new TextEncoder().encode(text);
-    const configPtr = arena.alloc(Math.ceil(json.length / 4), 'worker session');
-    new Uint8Array(arena.memory.buffer, configPtr, json.length).set(json);
+    const { control, results, at, configPtr, json, text } = writeSessionConfig(model, s, job);
     const key = `${options.workerHeapMb ?? 0}/${text}`;
     const base = { memory: arena.memory, configPtr, configLength: json.length };
     if (previous && !previous.closed && previous.key === key) {
@@ -167,7 +132,9 @@ export class TrainingPool {
   private serve(base: Omit<Task, 'kind'>): void {
     this.serving = true;
     const seq = Atomics.load(this.ctrl, SEQ);
-    const serving = Array.from({ length: this.threads - 1 }, (_, w) => this.piscina.run({ ...base, kind: 'serve', thread: w + 1, seq } satisfies Task));
+    const serving = Array.from({ length: this.threads - 1 }, (_, w) =>
+      this.piscina.run({ ...base, kind: 'serve', thread: w + 1, seq } satisfies Task),
+    );
     this.loops = serving;
     this.failure = new Promise<never>((_, reject) => {
       serving.forEach((p, w) =>
@@ -190,7 +157,9 @@ export class TrainingPool {
     arena.k.fill(probe, n + 1, 0);
     arena.k.fill(probe, 1, 1234.5);
     try {
-      const seen = await Promise.all(Array.from({ length: n }, (_, i) => this.piscina.run({ ...base, kind: 'selftest', probe, slot: i + 1 })));
+      const seen = await Promise.all(
+        Array.from({ length: n }, (_, i) => this.piscina.run({ ...base, kind: 'selftest', probe, slot: i + 1 })),
+      );
       const wrote = arena.read(probe + 4, n);
       return seen.every((v) => v === 1234.5) && wrote.every((v, i) => v === i + 1);
     } catch {
@@ -217,7 +186,12 @@ export class TrainingPool {
   }
 
   /** The chunks of one minibatch on every thread, round by round, reduced in chunk order; results in chunk order. */
-  async step(share: StepShare, job: StepJob, epoch: number, batch: number): Promise<{ results: ChunkResult[]; finite: boolean }> {
+  async step(
+    share: StepShare,
+    job: StepJob,
+    epoch: number,
+    batch: number,
+  ): Promise<{ results: ChunkResult[]; finite: boolean }> {
     const { threads } = this;
     const chunks = chunkCount(job.rows);
     const results: ChunkResult[] = [];
@@ -226,7 +200,8 @@ export class TrainingPool {
       this.command(RUN, job, round);
       const own = share.compute(job, threads, round);
       await this.workersDone(epoch, batch);
-      for (let c = round * threads; c < Math.min(chunks, (round + 1) * threads); c++) results[c] = c === round * threads ? own! : this.result(c);
+      for (let c = round * threads; c < Math.min(chunks, (round + 1) * threads); c++)
+        results[c] = c === round * threads ? own! : this.result(c);
       this.command(REDUCE, job, round);
       finite = share.reduce(job, threads, round) === 1;
       await this.workersDone(epoch, batch);
@@ -272,7 +247,9 @@ export class TrainingPool {
       }
     } catch (e) {
       await this.close();
-      const msg = `fit: epoch ${epoch}, batch ${batch}: ${(e as Error).message}; the workers were stopped and the weights are those of the last completed step`;
+      const msg =
+        `fit: epoch ${epoch}, batch ${batch}: ${(e as Error).message}; the workers were stopped and the ` +
+        `weights are those of the last completed step`;
       throw new WorkerError(msg, epoch, batch);
     } finally {
       clearTimeout(timer);
@@ -295,9 +272,4 @@ export class TrainingPool {
     this.command(STOP);
     await this.piscina.destroy();
   }
-}
-
-function fallback(why: string): undefined {
-  warnFallback(why);
-  return undefined;
 }

@@ -1,6 +1,12 @@
 // What the main thread writes into shared memory for the workers of one fit: enough to
 // build the same Session on the same memory (core/session.ts) and find the step's data.
-import type { Block, TrainData } from '../core/session.js';
+import { CHUNK_ROWS, chunkCount, type Block, type Session, type TrainData } from '../core/session.js';
+import { planBytes } from '../core/plan.js';
+import { CONTROL_WORDS, resultsLayout } from './control.js';
+import type { Arena } from '../memory.js';
+import type { Layer } from '../layers/layer.js';
+import type { Loss } from '../losses.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Fault } from '../fit-types.js';
 
 export interface SessionConfig {
@@ -33,4 +39,60 @@ export interface Task {
   fault?: Fault;
   probe?: number;
   slot?: number;
+}
+
+/** What a pool is started for: the fit's data, the threads' gradient blocks, the thread count. */
+export interface PoolJob {
+  data: TrainData;
+  scratch: number;
+  threads: number;
+  batchSize: number;
+}
+
+/** What the pool reads of the model. */
+export interface PoolModel {
+  readonly arena: Arena;
+  readonly seed: number;
+  readonly layers: readonly Layer[];
+  readonly loss?: Loss;
+  readonly optimizer?: Optimizer;
+}
+
+/** Reserves the workers' buffers, control block and results in the arena and writes the description there. */
+export function writeSessionConfig(model: PoolModel, s: Session, job: PoolJob) {
+  const { arena } = model;
+  const { threads } = job;
+  const chunks = chunkCount(job.batchSize);
+  const bytes = planBytes(s, CHUNK_ROWS);
+  const control = arena.alloc(CONTROL_WORDS, 'worker control');
+  const at = resultsLayout(chunks, threads);
+  const results = arena.alloc(at.doubles * 2, 'chunk results');
+  const regions = Array.from({ length: threads - 1 }, (_, w) => ({
+    start: arena.alloc(bytes / 4, `worker ${w + 1} buffers`),
+    bytes,
+  }));
+  const spec = (o: { className: string; getConfig(): Record<string, unknown> }) => ({
+    className: o.className,
+    config: o.getConfig(),
+  });
+  const config: SessionConfig = {
+    layers: model.layers.map(spec),
+    inputShape: s.layers[0].inputShape,
+    loss: spec(model.loss!),
+    optimizer: spec(model.optimizer!),
+    seed: model.seed,
+    block: s.block,
+    data: job.data,
+    scratch: job.scratch,
+    control,
+    results,
+    chunks,
+    threads,
+    regions,
+  };
+  const text = JSON.stringify(config);
+  const json = new TextEncoder().encode(text);
+  const configPtr = arena.alloc(Math.ceil(json.length / 4), 'worker session');
+  new Uint8Array(arena.memory.buffer, configPtr, json.length).set(json);
+  return { control, results, at, configPtr, json, text };
 }

@@ -7,10 +7,25 @@ import { instantiate } from '../wasm.js';
 import { deserializeLayer } from '../layers/registry.js';
 import { getLoss } from '../losses.js';
 import { getOptimizer } from '../optimizers/optimizer.js';
-import { Session, CHUNK_ROWS } from '../core/session.js';
+import { Session, CHUNK_ROWS, type ChunkResult } from '../core/session.js';
 import { Region } from '../core/plan.js';
 import { StepShare } from '../core/steps.js';
-import { CONTROL_WORDS, SEQ, CMD, STEP, START, ROWS, THREADS, DONE, ROUND, STOP, RUN, REDUCE, RESULT_DOUBLES, resultsLayout } from './control.js';
+import {
+  CONTROL_WORDS,
+  SEQ,
+  CMD,
+  STEP,
+  START,
+  ROWS,
+  THREADS,
+  DONE,
+  ROUND,
+  STOP,
+  RUN,
+  REDUCE,
+  RESULT_DOUBLES,
+  resultsLayout,
+} from './control.js';
 import type { SessionConfig, Task } from './session-config.js';
 import type { Fault } from '../fit-types.js';
 import '../catalogue.js';
@@ -66,7 +81,7 @@ function serve(task: Task): number {
       const chunk = share.chunkOf(job, threads, round);
       if (chunk >= 0) {
         injectFault(task.fault, share, job.step, chunk);
-        let r;
+        let r: ChunkResult;
         try {
           r = share.compute(job, threads, round)!;
         } catch (e) {

@@ -7,7 +7,8 @@ import { randoms } from '../helpers.js';
 
 const ROWS = 200; // batch 200 = 4 chunks: two rounds on 3 threads, one chunk left over
 
-const bits = (ws: Tensor[]) => ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
+const bits = (ws: Tensor[]) =>
+  ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
 
 function model(className: string, config: Record<string, unknown>, inputShape: number[]) {
   const m = new Sequential({ seed: 7 });
@@ -34,22 +35,36 @@ for (const className of layers.known()) {
         if (workers > 1) assert.ok(m.pool, `${className}: ${workers} threads were used`);
         await m.dispose();
         runs.push(bits(m.getWeights()));
-        assert.ok(runs[runs.length - 1].some((v, i) => v !== before[i]), `${className}: training changed the weights`);
+        assert.ok(
+          runs[runs.length - 1].some((v, i) => v !== before[i]),
+          `${className}: training changed the weights`,
+        );
       }
       const what = `${className} ${JSON.stringify(config)} on ${JSON.stringify(inputShape)}`;
-      assert.ok(runs[1].every((v, i) => v === runs[0][i]), `${what}: 2 threads differ from 1`);
-      assert.ok(runs[2].every((v, i) => v === runs[0][i]), `${what}: 3 threads differ from 1`);
+      assert.ok(
+        runs[1].every((v, i) => v === runs[0][i]),
+        `${what}: 2 threads differ from 1`,
+      );
+      assert.ok(
+        runs[2].every((v, i) => v === runs[0][i]),
+        `${what}: 3 threads differ from 1`,
+      );
     }
   });
 }
 
 test('every layer file in src/layers registers its class (so workers and loaders find it)', async () => {
   const { readdirSync } = await import('node:fs');
-  const files = readdirSync(new URL('../../src/layers/', import.meta.url)).filter((f) => !['layer.ts', 'registry.ts'].includes(f));
+  const files = readdirSync(new URL('../../src/layers/', import.meta.url)).filter(
+    (f) => !['layer.ts', 'registry.ts'].includes(f),
+  );
   const known = layers.known().map((n) => n.toLowerCase());
   for (const f of files) {
     const base = f.replace(/\.ts$/, '').replace(/-/g, '');
-    assert.ok(known.some((n) => n === base || n.startsWith(base)), `src/layers/${f} registers no layer (known: ${known.join(', ')})`);
+    assert.ok(
+      known.some((n) => n === base || n.startsWith(base)),
+      `src/layers/${f} registers no layer (known: ${known.join(', ')})`,
+    );
   }
 });
 

@@ -25,7 +25,11 @@ test('parseIdx reads ubyte and big-endian int32 files, raw and gzipped', () => {
 });
 
 test('parseIdx rejects bad magic, unknown types, truncation and corrupt gzip with FormatError', () => {
-  const bad = (bytes: Uint8Array, re: RegExp) => assert.throws(() => parseIdx(bytes, 'f'), (e: Error) => e instanceof FormatError && re.test(e.message));
+  const bad = (bytes: Uint8Array, re: RegExp) =>
+    assert.throws(
+      () => parseIdx(bytes, 'f'),
+      (e: Error) => e instanceof FormatError && re.test(e.message),
+    );
   bad(Uint8Array.from([1, 2, 3, 4]), /bad magic/);
   bad(Uint8Array.from([0, 0, 0x42, 1, 0, 0, 0, 1, 0]), /unknown IDX data type 0x42/);
   bad(idx(0x08, [2, 3], [1, 2, 3]), /header says 2×3 values \(6 bytes\) but 3 bytes follow/);
@@ -35,7 +39,10 @@ test('parseIdx rejects bad magic, unknown types, truncation and corrupt gzip wit
 
 test('loadIdxDir reads the MNIST layout and scales pixels to [0, 1]', () => {
   const dir = mkdtempSync(join(tmpdir(), 'simdnet-idx-'));
-  writeFileSync(join(dir, 'train-images-idx3-ubyte.gz'), gzipSync(idx(0x08, [2, 2, 2], [0, 255, 51, 102, 255, 0, 0, 0])));
+  writeFileSync(
+    join(dir, 'train-images-idx3-ubyte.gz'),
+    gzipSync(idx(0x08, [2, 2, 2], [0, 255, 51, 102, 255, 0, 0, 0])),
+  );
   writeFileSync(join(dir, 'train-labels-idx1-ubyte'), idx(0x08, [2], [3, 7]));
   writeFileSync(join(dir, 't10k-images-idx3-ubyte'), idx(0x08, [1, 2, 2], [0, 0, 0, 255]));
   writeFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'), gzipSync(idx(0x08, [1], [1])));
@@ -45,8 +52,14 @@ test('loadIdxDir reads the MNIST layout and scales pixels to [0, 1]', () => {
   assert.equal(Array.from(train.labels), [3, 7]);
   assert.is(test.rows, 1);
   writeFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'), gzipSync(idx(0x08, [2], [1, 2])));
-  assert.throws(() => loadIdxDir(dir), (e: Error) => e instanceof FormatError && /expected 1 labels/.test(e.message));
-  assert.throws(() => loadIdxDir(join(dir, 'missing')), (e: Error) => e instanceof FormatError && /no train-images-idx3-ubyte/.test(e.message));
+  assert.throws(
+    () => loadIdxDir(dir),
+    (e: Error) => e instanceof FormatError && /expected 1 labels/.test(e.message),
+  );
+  assert.throws(
+    () => loadIdxDir(join(dir, 'missing')),
+    (e: Error) => e instanceof FormatError && /no train-images-idx3-ubyte/.test(e.message),
+  );
 });
 
 test.run();

@@ -1,20 +1,42 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, writeFileSync, readFileSync, chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Sequential, Dense, Dropout, PReLU, Maxout, Adam, SGD, ExponentialDecay, l2, tensor, ModelFileError, IOError, UnknownNameError, SimdnetError } from '../../src/index.js';
+import {
+  Sequential,
+  Dense,
+  Dropout,
+  PReLU,
+  Maxout,
+  Adam,
+  SGD,
+  ExponentialDecay,
+  l2,
+  tensor,
+  ModelFileError,
+  IOError,
+  UnknownNameError,
+  SimdnetError,
+} from '../../src/index.js';
 import { loadModel, modelFromBytes } from '../../src/io/persist.js';
 import { crc32Ref } from '../ref/crc32.js';
 import { randoms } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'simdnet-save-'));
 const x = tensor(randoms(16 * 6, 1), [16, 6]);
-const y = tensor(Array.from({ length: 16 }, (_, i) => i % 3), [16]);
+const y = tensor(
+  Array.from({ length: 16 }, (_, i) => i % 3),
+  [16],
+);
 
-function model(optimizer: Adam | SGD = new Adam({ learningRate: new ExponentialDecay({ initialLearningRate: 0.01, decaySteps: 5, decayRate: 0.9 }) })) {
+function model(
+  optimizer: Adam | SGD = new Adam({
+    learningRate: new ExponentialDecay({ initialLearningRate: 0.01, decaySteps: 5, decayRate: 0.9 }),
+  }),
+) {
   const m = new Sequential({ seed: 11 });
   m.add(new Dense({ units: 8, activation: 'gelu', inputShape: [6], kernelRegularizer: l2({ l2: 1e-3 }) }));
   m.add(new PReLU());
@@ -24,7 +46,8 @@ function model(optimizer: Adam | SGD = new Adam({ learningRate: new ExponentialD
   m.compile({ optimizer, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   return m;
 }
-const bits = (t: { data: Float32Array }) => Array.from(new Uint32Array(t.data.buffer, t.data.byteOffset, t.data.length));
+const bits = (t: { data: Float32Array }) =>
+  Array.from(new Uint32Array(t.data.buffer, t.data.byteOffset, t.data.length));
 
 test('save → load → predict is bit-identical, config and optimizer included', async () => {
   const m = model();
@@ -67,20 +90,31 @@ function withCrc(out: Uint8Array): Uint8Array {
 }
 
 function rejects(bytes: Uint8Array, reason: string, re: RegExp): void {
-  assert.throws(() => modelFromBytes(bytes, 'f'), (e: Error) => e instanceof ModelFileError && e.reason === reason && re.test(e.message), reason);
+  assert.throws(
+    () => modelFromBytes(bytes, 'f'),
+    (e: Error) => e instanceof ModelFileError && e.reason === reason && re.test(e.message),
+    reason,
+  );
 }
 
 test('each kind of bad file has its own typed error', () => {
   const good = model().toBytes();
   rejects(good.subarray(0, good.length - 10), 'truncated', /truncated: \d+ bytes, the header announces/);
   rejects(good.subarray(0, 5), 'truncated', /shorter than the header/);
-  const magic = good.slice(); magic[1] = 0x58;
+  const magic = good.slice();
+  magic[1] = 0x58;
   rejects(magic, 'magic', /wrong magic/);
-  const future = good.slice(); new DataView(future.buffer).setUint32(8, 2, true);
+  const future = good.slice();
+  new DataView(future.buffer).setUint32(8, 2, true);
   rejects(future, 'version', /format version 2 is newer/);
-  const flipped = good.slice(); flipped[good.length - 20] ^= 0x10;
+  const flipped = good.slice();
+  flipped[good.length - 20] ^= 0x10;
   rejects(flipped, 'checksum', /checksum mismatch/);
-  rejects(patched(good, '"units":8', '"units":9'), 'shape', /dense\S*\/kernel \[6, 8\] in the file but dense\S*\/kernel \[6, 9\]/);
+  rejects(
+    patched(good, '"units":8', '"units":9'),
+    'shape',
+    /dense\S*\/kernel \[6, 8\] in the file but dense\S*\/kernel \[6, 9\]/,
+  );
   const nanWeights = model(new SGD()).toBytes({ includeOptimizer: false });
   new DataView(nanWeights.buffer).setFloat32(nanWeights.length - 8, Infinity, true);
   rejects(withCrc(nanWeights), 'nonfinite', /is Infinity; stored weights must be finite/);
@@ -92,20 +126,34 @@ test('each kind of bad file has its own typed error', () => {
 
 test('unknown layer or activation names in a file list the known names', () => {
   const good = model().toBytes();
-  assert.throws(() => modelFromBytes(patched(good, '"className":"PReLU"', '"className":"PReLX"'), 'f'), (e: Error) => e instanceof UnknownNameError && /unknown layer "PReLX"; known: Dense/.test(e.message));
-  assert.throws(() => modelFromBytes(patched(good, '"activation":"gelu"', '"activation":"gelx"'), 'f'), (e: Error) => e instanceof UnknownNameError && /unknown activation "gelx"; known: linear, relu/.test(e.message));
+  assert.throws(
+    () => modelFromBytes(patched(good, '"className":"PReLU"', '"className":"PReLX"'), 'f'),
+    (e: Error) => e instanceof UnknownNameError && /unknown layer "PReLX"; known: Dense/.test(e.message),
+  );
+  assert.throws(
+    () => modelFromBytes(patched(good, '"activation":"gelu"', '"activation":"gelx"'), 'f'),
+    (e: Error) => e instanceof UnknownNameError && /unknown activation "gelx"; known: linear, relu/.test(e.message),
+  );
 });
 
 test('hostile headers: sizes are bounded before allocating; no prototype pollution', () => {
   const good = model().toBytes();
-  const huge = good.slice(); new DataView(huge.buffer).setUint32(16, 0xffffffff, true);
+  const huge = good.slice();
+  new DataView(huge.buffer).setUint32(16, 0xffffffff, true);
   rejects(huge, 'size', /out of bounds/);
-  const bigJson = good.slice(); new DataView(bigJson.buffer).setUint32(12, 0x7fffffff, true);
+  const bigJson = good.slice();
+  new DataView(bigJson.buffer).setUint32(12, 0x7fffffff, true);
   rejects(bigJson, 'size', /out of bounds/);
   const polluted = patched(good, '"format"', '"__proto__"'.slice(0, 8));
-  assert.throws(() => modelFromBytes(polluted, 'f'), (e: Error) => e instanceof ModelFileError);
+  assert.throws(
+    () => modelFromBytes(polluted, 'f'),
+    (e: Error) => e instanceof ModelFileError,
+  );
   const proto = patched(good, '"name":"sequential"', '"__proto__":{"a":1}');
-  assert.throws(() => modelFromBytes(proto, 'f'), (e: Error) => e instanceof ModelFileError && /forbidden key "__proto__"/.test(e.message));
+  assert.throws(
+    () => modelFromBytes(proto, 'f'),
+    (e: Error) => e instanceof ModelFileError && /forbidden key "__proto__"/.test(e.message),
+  );
   assert.is(({} as Record<string, unknown>).units, undefined);
 });
 
@@ -114,10 +162,14 @@ test('fuzz: every truncation and 400 random bit flips give typed errors, never a
   m.compile({ optimizer: new SGD({ momentum: 0.5 }), loss: 'mse' });
   const good = m.toBytes();
   for (let n = 0; n < good.length; n++) {
-    assert.throws(() => modelFromBytes(good.subarray(0, n), 'f'), (e: Error) => e instanceof ModelFileError, `truncated at ${n}`);
+    assert.throws(
+      () => modelFromBytes(good.subarray(0, n), 'f'),
+      (e: Error) => e instanceof ModelFileError,
+      `truncated at ${n}`,
+    );
   }
   let seed = 7;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   for (let i = 0; i < 400; i++) {
     const bad = good.slice();
     const flips = 1 + Math.floor(rnd() * 3);
@@ -141,9 +193,15 @@ test('an unwritable path is an IOError and leaves no temporary file', async () =
   mkdirSync(ro);
   chmodSync(ro, 0o500);
   if (process.getuid?.() !== 0) {
-    await m.save(join(ro, 'x.simdnet')).then(() => assert.unreachable('saved into a read-only directory'), (e) => assert.ok(e instanceof IOError));
+    await m.save(join(ro, 'x.simdnet')).then(
+      () => assert.unreachable('saved into a read-only directory'),
+      (e) => assert.ok(e instanceof IOError),
+    );
   }
-  await loadModel(join(dir, 'nope.simdnet')).then(() => assert.unreachable('loaded a missing file'), (e) => assert.ok(e instanceof IOError && /cannot read/.test(e.message)));
+  await loadModel(join(dir, 'nope.simdnet')).then(
+    () => assert.unreachable('loaded a missing file'),
+    (e) => assert.ok(e instanceof IOError && /cannot read/.test(e.message)),
+  );
 });
 
 test('a process killed while saving leaves the previous file intact', async () => {
@@ -165,7 +223,15 @@ test('a process killed while saving leaves the previous file intact', async () =
 
 test('format-v1 fixture (kept as saved by simdnet 0.1) still loads and predicts the same', async () => {
   const m = await loadModel(fileURLToPath(new URL('../fixtures/format-v1-mlp.simdnet', import.meta.url)));
-  assert.equal(Array.from(m.predict([[1, 2, 3], [-1, 0, 1]]).data), [0.6115778684616089, 0.3884221613407135, 0.5125865936279297, 0.4874133765697479]);
+  assert.equal(
+    Array.from(
+      m.predict([
+        [1, 2, 3],
+        [-1, 0, 1],
+      ]).data,
+    ),
+    [0.6115778684616089, 0.3884221613407135, 0.5125865936279297, 0.4874133765697479],
+  );
   assert.is(m.optimizer!.iterations, 6);
   assert.is(m.completedEpochs, 3);
 });

@@ -12,7 +12,10 @@ const alphaOf = (name: string) => ref.ALPHA[name] ?? 0;
 function run(name: string, x: Float32Array, dy: Float32Array, offset = 0) {
   h.reset();
   const n = x.length;
-  const xb = h.buf(x, offset), yb = h.buf(n, offset), dyb = h.buf(dy, offset), dxb = h.buf(n, offset);
+  const xb = h.buf(x, offset),
+    yb = h.buf(n, offset),
+    dyb = h.buf(dy, offset),
+    dxb = h.buf(n, offset);
   const k = h.k as unknown as Record<string, (...a: number[]) => void>;
   k[`${name}_forward`](yb.ptr, xb.ptr, n, alphaOf(name));
   k[`${name}_backward`](dxb.ptr, dyb.ptr, xb.ptr, yb.ptr, n, alphaOf(name));
@@ -26,7 +29,8 @@ for (const name of NAMES) {
         const x = randoms(n, n, -6, 6);
         const dy = randoms(n, n + 1);
         const { y, dx } = run(name, x, dy, offset);
-        const ey = new Float64Array(n), edx = new Float64Array(n);
+        const ey = new Float64Array(n),
+          edx = new Float64Array(n);
         ref.activation_forward(name, ey, x, n, alphaOf(name));
         ref.activation_backward(name, edx, dy, x, n, alphaOf(name));
         assertClose(y, ey, tolOf(name), `${name}_forward n=${n}`);
@@ -40,14 +44,24 @@ for (const name of NAMES) {
 test('<name>_bias_forward equals bias_forward then <name>_forward bit for bit, keeping z or in place', () => {
   const k = h.k as unknown as Record<string, (...a: number[]) => void>;
   for (const name of NAMES.filter((n) => n !== 'linear')) {
-    for (const [M, N] of [[1, 1], [3, 7], [2, 8], [5, 13]]) {
-      const z = randoms(M * N, M * 31 + N, -4, 4), b = randoms(N, N + 7);
+    for (const [M, N] of [
+      [1, 1],
+      [3, 7],
+      [2, 8],
+      [5, 13],
+    ]) {
+      const z = randoms(M * N, M * 31 + N, -4, 4),
+        b = randoms(N, N + 7);
       h.reset();
-      const zb = h.buf(z), bb = h.buf(b), yb = h.buf(M * N);
+      const zb = h.buf(z),
+        bb = h.buf(b),
+        yb = h.buf(M * N);
       k.bias_forward(zb.ptr, bb.ptr, M, N);
       k[`${name}_forward`](yb.ptr, zb.ptr, M * N, alphaOf(name));
       const [ez, ey] = [h.read(zb), h.read(yb)];
-      const z2 = h.buf(z), y2 = h.buf(M * N), z3 = h.buf(z);
+      const z2 = h.buf(z),
+        y2 = h.buf(M * N),
+        z3 = h.buf(z);
       k[`${name}_bias_forward`](y2.ptr, z2.ptr, bb.ptr, M, N, alphaOf(name));
       k[`${name}_bias_forward`](z3.ptr, z3.ptr, bb.ptr, M, N, alphaOf(name)); // y = z: in place
       const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
@@ -65,7 +79,10 @@ test('kinks: relu and leaky relu derivative at 0 is the left one (0, alpha)', ()
   assert.equal(Array.from(leaky.dx), [Math.fround(0.2), 1]);
   // abs'(0) = 0; hard_tanh'(±1) = 0; relu6'(0) = relu6'(6) = 0
   assert.equal(Array.from(run('abs', new Float32Array([0, -0, 2, -2]), new Float32Array(4).fill(1)).dx), [0, 0, 1, -1]);
-  assert.equal(Array.from(run('hard_tanh', new Float32Array([-1, 1, 0.5, 2]), new Float32Array(4).fill(1)).dx), [0, 0, 1, 0]);
+  assert.equal(
+    Array.from(run('hard_tanh', new Float32Array([-1, 1, 0.5, 2]), new Float32Array(4).fill(1)).dx),
+    [0, 0, 1, 0],
+  );
   assert.equal(Array.from(run('relu6', new Float32Array([0, 6, 3, 7]), new Float32Array(4).fill(1)).dx), [0, 0, 1, 0]);
 });
 

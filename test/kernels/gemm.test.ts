@@ -12,7 +12,9 @@ function check(form: Form, M: number, K: number, N: number, accumulate: boolean,
   const a = randoms(M * K, M * 7 + K);
   const b = randoms(K * N, N * 13 + K);
   const c0 = randoms(M * N, 99);
-  const ab = h.buf(a, offset), bb = h.buf(b, offset), cb = h.buf(c0, offset);
+  const ab = h.buf(a, offset),
+    bb = h.buf(b, offset),
+    cb = h.buf(c0, offset);
   const work = h.buf(h.k.gemm_work_size());
   h.k[form](cb.ptr, ab.ptr, bb.ptr, work.ptr, M, K, N, accumulate);
   const expected = Float64Array.from(c0);

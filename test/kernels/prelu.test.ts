@@ -10,12 +10,21 @@ test('prelu_forward / prelu_backward match the twin, per-unit and shared alpha',
     for (const M of [1, 3, 17]) {
       for (const N of [...SIZES, 785]) {
         h.reset();
-        const x = randoms(M * N, M + N), alpha = randoms(shared ? 1 : N, N, 0, 0.5), dy = randoms(M * N, 7 * N);
+        const x = randoms(M * N, M + N),
+          alpha = randoms(shared ? 1 : N, N, 0, 0.5),
+          dy = randoms(M * N, 7 * N);
         const da0 = randoms(alpha.length, 3);
-        const xb = h.buf(x), ab = h.buf(alpha), yb = h.buf(M * N, 1), dyb = h.buf(dy), dxb = h.buf(M * N, 2), dab = h.buf(da0);
+        const xb = h.buf(x),
+          ab = h.buf(alpha),
+          yb = h.buf(M * N, 1),
+          dyb = h.buf(dy),
+          dxb = h.buf(M * N, 2),
+          dab = h.buf(da0);
         h.k.prelu_forward(yb.ptr, xb.ptr, ab.ptr, M, N, shared);
         h.k.prelu_backward(dxb.ptr, dab.ptr, dyb.ptr, xb.ptr, ab.ptr, M, N, shared);
-        const ey = new Float64Array(M * N), edx = new Float64Array(M * N), eda = Float64Array.from(da0);
+        const ey = new Float64Array(M * N),
+          edx = new Float64Array(M * N),
+          eda = Float64Array.from(da0);
         ref.prelu_forward(ey, x, alpha, M, N, shared);
         ref.prelu_backward(edx, eda, dy, x, alpha, M, N, shared);
         const what = `shared=${shared} M=${M} N=${N}`;
@@ -29,7 +38,12 @@ test('prelu_forward / prelu_backward match the twin, per-unit and shared alpha',
 
 test('prelu at 0 (Keras: relu(x) − alpha·relu(−x)) passes no gradient; NaN stays NaN', () => {
   h.reset();
-  const xb = h.buf([0, -0, NaN, 2, -2]), ab = h.buf([0.5]), yb = h.buf(5), dyb = h.buf([1, 1, 1, 1, 1]), dxb = h.buf(5), dab = h.buf(1);
+  const xb = h.buf([0, -0, NaN, 2, -2]),
+    ab = h.buf([0.5]),
+    yb = h.buf(5),
+    dyb = h.buf([1, 1, 1, 1, 1]),
+    dxb = h.buf(5),
+    dab = h.buf(1);
   h.k.prelu_forward(yb.ptr, xb.ptr, ab.ptr, 1, 5, true);
   h.k.prelu_backward(dxb.ptr, dab.ptr, dyb.ptr, xb.ptr, ab.ptr, 1, 5, true);
   const y = Array.from(h.read(yb));

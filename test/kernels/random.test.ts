@@ -48,7 +48,9 @@ test('random_normal: mean, std, and truncation at 2σ', () => {
 test('random_permutation is a seeded permutation', () => {
   h.reset();
   const n = 1000;
-  const a = h.buf(n), b = h.buf(n), c = h.buf(n);
+  const a = h.buf(n),
+    b = h.buf(n),
+    c = h.buf(n);
   h.k.random_permutation(a.ptr, n, 1, 2);
   h.k.random_permutation(b.ptr, n, 1, 2);
   h.k.random_permutation(c.ptr, n, 1, 3);
@@ -57,7 +59,10 @@ test('random_permutation is a seeded permutation', () => {
   const pc = Array.from(h.arena.i32.slice(c.ptr >> 2, (c.ptr >> 2) + n));
   assert.equal(pa, pb);
   assert.not.equal(pa, pc);
-  assert.equal([...pa].sort((x, y) => x - y), Array.from({ length: n }, (_, i) => i));
+  assert.equal(
+    [...pa].sort((x, y) => x - y),
+    Array.from({ length: n }, (_, i) => i),
+  );
   assert.ok(pa.filter((v, i) => v === i).length < 10, 'not close to the identity');
 });
 

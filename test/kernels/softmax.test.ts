@@ -11,11 +11,15 @@ test('softmax_forward / softmax_backward match the twin over edge sizes', () => 
       h.reset();
       const x = randoms(M * N, N, -10, 10);
       const dy = randoms(M * N, N + 5);
-      const xb = h.buf(x), yb = h.buf(M * N), dyb = h.buf(dy), dxb = h.buf(M * N);
+      const xb = h.buf(x),
+        yb = h.buf(M * N),
+        dyb = h.buf(dy),
+        dxb = h.buf(M * N);
       h.k.softmax_forward(yb.ptr, xb.ptr, M, N);
       const y = h.read(yb);
       h.k.softmax_backward(dxb.ptr, dyb.ptr, yb.ptr, M, N);
-      const ey = new Float64Array(M * N), edx = new Float64Array(M * N);
+      const ey = new Float64Array(M * N),
+        edx = new Float64Array(M * N);
       ref.softmax_forward(ey, x, M, N);
       ref.softmax_backward(edx, dy, y, M, N);
       assertClose(y, ey, transcendental, `softmax_forward M=${M} N=${N}`);
@@ -32,7 +36,8 @@ test('softmax is finite for extreme logits: ±1e4, all equal, −Infinity entrie
     [-Infinity, 0, -Infinity, 1],
     [1e9, 1e9, -1e9, 0],
   ];
-  const xb = h.buf(rows.flat()), yb = h.buf(16);
+  const xb = h.buf(rows.flat()),
+    yb = h.buf(16);
   h.k.softmax_forward(yb.ptr, xb.ptr, 4, 4);
   const y = Array.from(h.read(yb));
   assert.equal(y.slice(0, 4), [1, 0, 0, 0]);

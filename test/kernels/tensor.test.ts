@@ -50,7 +50,8 @@ test('accuracy counts: arg-max, ties to the lowest index, binary threshold 0.5',
   assert.is(h.k.count_correct_sparse(y.ptr, labels.ptr, 3, 3), 3);
   const onehot = h.buf([0, 1, 0, 0, 0, 1, 1, 0, 0]);
   assert.is(h.k.count_correct_onehot(y.ptr, onehot.ptr, 3, 3), 1);
-  const p = h.buf([0.2, 0.6, 0.5, 0.9]), t = h.buf([0, 1, 1, 0]);
+  const p = h.buf([0.2, 0.6, 0.5, 0.9]),
+    t = h.buf([0, 1, 1, 0]);
   assert.is(h.k.count_correct_binary(p.ptr, t.ptr, 4), 2);
 });
 
@@ -68,7 +69,9 @@ test('accumulate_blocks adds blocks onto dst in block order, bit for bit as the 
       const want = Float32Array.from(dst0);
       assert.is(flag, accumulate_blocks(want, blocks, count, n));
       const got = h.read(d);
-      for (let i = 0; i < n; i++) if (got[i] !== want[i]) assert.unreachable(`n=${n} count=${count} [${i}]: expected ${want[i]}, actual ${got[i]}`);
+      for (let i = 0; i < n; i++)
+        if (got[i] !== want[i])
+          assert.unreachable(`n=${n} count=${count} [${i}]: expected ${want[i]}, actual ${got[i]}`);
     }
   }
   h.reset();

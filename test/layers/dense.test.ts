@@ -4,22 +4,47 @@ import { gradientCheck } from '../gradcheck.js';
 import { forward as ACTIVATIONS } from '../ref/activations.js';
 import { Dense, Sequential, SGD, tensor, ShapeError, ValueError, UnknownNameError } from '../../src/index.js';
 
-
 for (const act of [...Object.keys(ACTIVATIONS), 'softmax']) {
   test(`Dense(${act}) passes the gradient check (MSE)`, () => {
-    gradientCheck({ inputs: 5, layers: [{ type: 'dense', units: 7, act }, { type: 'dense', units: 3, act: 'linear' }], loss: 'meanSquaredError' }, `dense ${act}`);
+    gradientCheck(
+      {
+        inputs: 5,
+        layers: [
+          { type: 'dense', units: 7, act },
+          { type: 'dense', units: 3, act: 'linear' },
+        ],
+        loss: 'meanSquaredError',
+      },
+      `dense ${act}`,
+    );
   });
 }
 
 test('Dense(softmax) + categoricalCrossentropy (fused) passes the gradient check, one-hot and sparse labels', () => {
-  const layers = [{ type: 'dense' as const, units: 6, act: 'tanh' }, { type: 'dense' as const, units: 4, act: 'softmax' }];
+  const layers = [
+    { type: 'dense' as const, units: 6, act: 'tanh' },
+    { type: 'dense' as const, units: 4, act: 'softmax' },
+  ];
   gradientCheck({ inputs: 5, layers, loss: 'categoricalCrossentropy' }, 'fused one-hot');
   gradientCheck({ inputs: 5, layers, loss: 'categoricalCrossentropy', sparse: true }, 'fused sparse');
-  gradientCheck({ inputs: 5, layers, loss: 'sparseCategoricalCrossentropy', sparse: true, M: 9 }, 'fused sparseCategorical');
+  gradientCheck(
+    { inputs: 5, layers, loss: 'sparseCategoricalCrossentropy', sparse: true, M: 9 },
+    'fused sparseCategorical',
+  );
 });
 
 test('Dense(sigmoid) + categoricalCrossentropy (not fused, Keras clipping) passes the gradient check', () => {
-  gradientCheck({ inputs: 4, layers: [{ type: 'dense', units: 5, act: 'sigmoid' }, { type: 'dense', units: 3, act: 'sigmoid' }], loss: 'categoricalCrossentropy' }, 'unfused');
+  gradientCheck(
+    {
+      inputs: 4,
+      layers: [
+        { type: 'dense', units: 5, act: 'sigmoid' },
+        { type: 'dense', units: 3, act: 'sigmoid' },
+      ],
+      loss: 'categoricalCrossentropy',
+    },
+    'unfused',
+  );
 });
 
 test('Dense: config, parameter count, output shape', () => {
@@ -30,10 +55,15 @@ test('Dense: config, parameter count, output shape', () => {
   assert.equal(d.outputShape, [3]);
   const c = d.getConfig();
   assert.equal(c, {
-    name: 'd1', inputShape: [4], units: 3, activation: 'relu', useBias: true,
+    name: 'd1',
+    inputShape: [4],
+    units: 3,
+    activation: 'relu',
+    useBias: true,
     kernelInitializer: { className: 'GlorotUniform', config: {} },
     biasInitializer: { className: 'Zeros', config: {} },
-    kernelRegularizer: null, biasRegularizer: null,
+    kernelRegularizer: null,
+    biasRegularizer: null,
   });
   const again = new Dense(c as never).getConfig();
   assert.equal(again, c);
@@ -52,11 +82,26 @@ test('Dense: kernel [in, units] is Keras layout: y = x·W + b', () => {
 });
 
 test('Dense: bad arguments are typed errors naming the argument', () => {
-  assert.throws(() => new Dense({ units: 0 }), (e: Error) => e instanceof ValueError && /units.*received 0/.test(e.message));
-  assert.throws(() => new Dense({ units: 2.5 }), (e: Error) => e instanceof ValueError && /units/.test(e.message));
-  assert.throws(() => new Dense({ units: 2, activation: 'relux' }), (e: Error) => e instanceof UnknownNameError && /relux.*known: linear, relu/.test(e.message));
-  assert.throws(() => new Dense({ units: 2, kernelInitializer: 'glorot' }), (e: Error) => e instanceof UnknownNameError && /kernelInitializer/.test(e.message));
-  assert.throws(() => new Dense({ units: 2, inputShape: [0] }), (e: Error) => e instanceof ShapeError && /inputShape/.test(e.message));
+  assert.throws(
+    () => new Dense({ units: 0 }),
+    (e: Error) => e instanceof ValueError && /units.*received 0/.test(e.message),
+  );
+  assert.throws(
+    () => new Dense({ units: 2.5 }),
+    (e: Error) => e instanceof ValueError && /units/.test(e.message),
+  );
+  assert.throws(
+    () => new Dense({ units: 2, activation: 'relux' }),
+    (e: Error) => e instanceof UnknownNameError && /relux.*known: linear, relu/.test(e.message),
+  );
+  assert.throws(
+    () => new Dense({ units: 2, kernelInitializer: 'glorot' }),
+    (e: Error) => e instanceof UnknownNameError && /kernelInitializer/.test(e.message),
+  );
+  assert.throws(
+    () => new Dense({ units: 2, inputShape: [0] }),
+    (e: Error) => e instanceof ShapeError && /inputShape/.test(e.message),
+  );
 });
 
 test('Dense on [steps, features] applies to the last axis (Keras): same as Dense on each step', () => {

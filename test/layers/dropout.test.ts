@@ -46,9 +46,15 @@ test('Dropout masks are reproducible from the seed and change with the step', as
 
 test('Dropout: rate outside [0, 1) and bad noiseShape are ValueErrors; config round trip', () => {
   for (const rate of [-0.1, 1, 1.5, NaN]) {
-    assert.throws(() => new Dropout({ rate }), (e: Error) => e instanceof ValueError && /rate must be in \[0, 1\)/.test(e.message));
+    assert.throws(
+      () => new Dropout({ rate }),
+      (e: Error) => e instanceof ValueError && /rate must be in \[0, 1\)/.test(e.message),
+    );
   }
-  assert.throws(() => new Dropout({ rate: 0.5, noiseShape: [1, 2, 3] }), (e: Error) => e instanceof ValueError && /noiseShape/.test(e.message));
+  assert.throws(
+    () => new Dropout({ rate: 0.5, noiseShape: [1, 2, 3] }),
+    (e: Error) => e instanceof ValueError && /noiseShape/.test(e.message),
+  );
   const d = new Dropout({ rate: 0.25, noiseShape: [1, null], seed: 7, name: 'dr' });
   assert.equal(d.getConfig(), { name: 'dr', rate: 0.25, noiseShape: [1, null], seed: 7 });
   assert.equal(new Dropout(d.getConfig() as never).getConfig(), d.getConfig());

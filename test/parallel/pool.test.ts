@@ -2,12 +2,27 @@
 // abort, dispose and the single-thread fallback.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Sequential, Dense, Dropout, SGD, Adam, l2, tensor, WorkerError, AbortedError, StateError, type Tensor } from '../../src/index.js';
+import {
+  Sequential,
+  Dense,
+  Dropout,
+  SGD,
+  Adam,
+  l2,
+  tensor,
+  WorkerError,
+  AbortedError,
+  StateError,
+  type Tensor,
+} from '../../src/index.js';
 import { randoms } from '../helpers.js';
 
 const N = 600;
 const X = tensor(randoms(N * 20, 1), [N, 20]);
-const Y = tensor(Array.from({ length: N }, (_, i) => i % 4), [N]);
+const Y = tensor(
+  Array.from({ length: N }, (_, i) => i % 4),
+  [N],
+);
 
 function model(seed = 5, optimizer: SGD | Adam = new SGD({ learningRate: 0.05, momentum: 0.9 })) {
   const m = new Sequential({ seed });
@@ -17,28 +32,37 @@ function model(seed = 5, optimizer: SGD | Adam = new SGD({ learningRate: 0.05, m
   m.compile({ optimizer, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   return m;
 }
-const bits = (ws: Tensor[]) => ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
+const bits = (ws: Tensor[]) =>
+  ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
 
-test('weights after training are bit-identical for 1, 2, 3 and 4 workers (dropout, momentum, L2, shuffling)', async () => {
-  const runs: number[][] = [];
-  const losses: number[][] = [];
-  for (const workers of [1, 2, 3, 4]) {
-    const m = model();
-    const h = await m.fit(X, Y, { epochs: 3, batchSize: 200, workers });
-    runs.push(bits(m.getWeights()));
-    losses.push(h.history.loss);
-  }
-  for (let i = 1; i < runs.length; i++) assert.ok(runs[i].every((v, j) => v === runs[0][j]), `${i + 1} workers differ from 1`);
-  const adam = async (workers: number) => {
-    const m = model(9, new Adam());
-    await m.fit(X, Y, { epochs: 2, batchSize: 128, workers });
-    return bits(m.getWeights());
-  };
-  assert.equal(await adam(2), await adam(1));
-});
+test(
+  'weights after training are bit-identical for 1, 2, 3 and 4 workers (dropout, momentum, L2, ' + 'shuffling)',
+  async () => {
+    const runs: number[][] = [];
+    const losses: number[][] = [];
+    for (const workers of [1, 2, 3, 4]) {
+      const m = model();
+      const h = await m.fit(X, Y, { epochs: 3, batchSize: 200, workers });
+      runs.push(bits(m.getWeights()));
+      losses.push(h.history.loss);
+    }
+    for (let i = 1; i < runs.length; i++)
+      assert.ok(
+        runs[i].every((v, j) => v === runs[0][j]),
+        `${i + 1} workers differ from 1`,
+      );
+    const adam = async (workers: number) => {
+      const m = model(9, new Adam());
+      await m.fit(X, Y, { epochs: 2, batchSize: 128, workers });
+      return bits(m.getWeights());
+    };
+    assert.equal(await adam(2), await adam(1));
+  },
+);
 
 test('a second fit on the same model reuses its threads and stays bit-identical to one thread', async () => {
-  const a = model(), b = model();
+  const a = model(),
+    b = model();
   await a.fit(X, Y, { epochs: 1, batchSize: 200, workers: 2 });
   const pool = a.pool;
   assert.ok(pool);
@@ -51,7 +75,8 @@ test('a second fit on the same model reuses its threads and stays bit-identical 
 });
 
 test('a batch too small to split runs on the main thread with the same numbers', async () => {
-  const a = model(), b = model();
+  const a = model(),
+    b = model();
   await a.fit(X, Y, { epochs: 1, batchSize: 32, workers: 2 });
   await b.fit(X, Y, { epochs: 1, batchSize: 32 });
   assert.equal(bits(a.getWeights()), bits(b.getWeights()));
@@ -70,21 +95,28 @@ async function faulty(kind: 'throw' | 'trap' | 'exit' | 'oom' | 'hang') {
       faultInjection: { kind, step: 3, chunk: 1 },
       callbacks: { onBatchEnd: () => void (last = m.getWeights()) },
     })
-    .then(() => undefined, (e) => e);
+    .then(
+      () => undefined,
+      (e) => e,
+    );
   return { m, err, last };
 }
 
 for (const kind of ['throw', 'trap', 'exit', 'oom', 'hang'] as const) {
-  test(`a worker that ${kind}s makes fit reject with a WorkerError naming the batch; weights of the last completed step; the next fit works`, async () => {
-    const { m, err, last } = await faulty(kind);
-    assert.instance(err, WorkerError);
-    assert.match(err.message, /epoch 0, batch 3/);
-    assert.is(err.batch, 3);
-    assert.equal(bits(m.getWeights()), bits(last));
-    assert.is(m.optimizer!.iterations, 3);
-    const h = await m.fit(X, Y, { epochs: 1, batchSize: 128, workers: 2 });
-    assert.ok(Number.isFinite(h.history.loss[0]));
-  });
+  test(
+    `a worker that ${kind}s makes fit reject with a WorkerError naming the batch; weights of the last ` +
+      `completed step; the next fit works`,
+    async () => {
+      const { m, err, last } = await faulty(kind);
+      assert.instance(err, WorkerError);
+      assert.match(err.message, /epoch 0, batch 3/);
+      assert.is(err.batch, 3);
+      assert.equal(bits(m.getWeights()), bits(last));
+      assert.is(m.optimizer!.iterations, 3);
+      const h = await m.fit(X, Y, { epochs: 1, batchSize: 128, workers: 2 });
+      assert.ok(Number.isFinite(h.history.loss[0]));
+    },
+  );
 }
 
 test('an AbortSignal stops fit within one minibatch with consistent weights; the model stays usable', async () => {
@@ -93,8 +125,22 @@ test('an AbortSignal stops fit within one minibatch with consistent weights; the
   let last = m.getWeights();
   let batches = 0;
   const err = await m
-    .fit(X, Y, { epochs: 5, batchSize: 100, workers: 2, signal: ac.signal, callbacks: { onBatchEnd: () => { last = m.getWeights(); if (++batches === 2) ac.abort(); } } })
-    .then(() => undefined, (e) => e);
+    .fit(X, Y, {
+      epochs: 5,
+      batchSize: 100,
+      workers: 2,
+      signal: ac.signal,
+      callbacks: {
+        onBatchEnd: () => {
+          last = m.getWeights();
+          if (++batches === 2) ac.abort();
+        },
+      },
+    })
+    .then(
+      () => undefined,
+      (e) => e,
+    );
   assert.instance(err, AbortedError);
   assert.is(batches, 2);
   assert.equal(bits(m.getWeights()), bits(last));
@@ -104,8 +150,20 @@ test('an AbortSignal stops fit within one minibatch with consistent weights; the
 test('dispose during fit rejects it and stops the workers', async () => {
   const m = model();
   let batches = 0;
-  const run = m.fit(X, Y, { epochs: 50, batchSize: 100, workers: 2, callbacks: { onBatchEnd: async () => { if (++batches === 3) await m.dispose(); } } });
-  const err = await run.then(() => undefined, (e) => e);
+  const run = m.fit(X, Y, {
+    epochs: 50,
+    batchSize: 100,
+    workers: 2,
+    callbacks: {
+      onBatchEnd: async () => {
+        if (++batches === 3) await m.dispose();
+      },
+    },
+  });
+  const err = await run.then(
+    () => undefined,
+    (e) => e,
+  );
   assert.ok(err instanceof StateError || err instanceof WorkerError, String(err));
   assert.match(err.message, /disposed|stopped/);
 });
@@ -133,10 +191,12 @@ test('without workers (SIMDNET_NO_WORKERS=1) training says so once and gives the
 
 test('workers option: bad values are errors; a model-level default is used', async () => {
   for (const workers of [0, -1, 1.5, 'many']) {
-    await model().fit(X, Y, { workers: workers as never }).then(
-      () => assert.unreachable(`workers ${workers} accepted`),
-      (e) => assert.match(e.message, /workers must be a positive integer or 'auto'/),
-    );
+    await model()
+      .fit(X, Y, { workers: workers as never })
+      .then(
+        () => assert.unreachable(`workers ${workers} accepted`),
+        (e) => assert.match(e.message, /workers must be a positive integer or 'auto'/),
+      );
   }
   const m = model();
   m.workers = 'auto';

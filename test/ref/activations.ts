@@ -5,7 +5,8 @@ type A = ArrayLike<number>;
 export function erf(x: number): number {
   const ax = Math.abs(x);
   if (ax <= 3) {
-    let term = ax, sum = ax;
+    let term = ax,
+      sum = ax;
     for (let n = 1; n < 100; n++) {
       term *= (-ax * ax) / n;
       sum += term / (2 * n + 1);
@@ -17,13 +18,14 @@ export function erf(x: number): number {
   return Math.sign(x) * (1 - Math.exp(-ax * ax) / (Math.sqrt(Math.PI) * k));
 }
 
-const SELU_A = 1.6732632423543772, SELU_S = 1.0507009873554805;
+const SELU_A = 1.6732632423543772,
+  SELU_S = 1.0507009873554805;
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 const geluTanhInner = (x: number) => Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3));
 
 export const forward: Record<string, (x: number, alpha: number) => number> = {
   linear: (x) => x,
-  relu: (x) => (x > 0 ? x : 0),
+  relu: (x) => Math.max(x, 0),
   leaky_relu: (x, a) => (x > 0 ? x : a * x),
   sigmoid: sig,
   tanh: (x) => Math.tanh(x),
@@ -60,7 +62,7 @@ export const derivative: Record<string, (x: number, alpha: number) => number> = 
   softsign: (x) => 1 / (1 + Math.abs(x)) ** 2,
   elu: (x, a) => (x > 0 ? 1 : a * Math.exp(x)),
   selu: (x) => SELU_S * (x > 0 ? 1 : SELU_A * Math.exp(x)),
-  gelu: (x) => 0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp(-x * x / 2)) / Math.sqrt(2 * Math.PI),
+  gelu: (x) => 0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp((-x * x) / 2)) / Math.sqrt(2 * Math.PI),
   gelu_tanh: (x) => {
     const t = geluTanhInner(x);
     return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * Math.sqrt(2 / Math.PI) * (1 + 3 * 0.044715 * x * x);
@@ -72,7 +74,13 @@ export const derivative: Record<string, (x: number, alpha: number) => number> = 
 };
 
 /** Where each activation has a kink: tests keep random points away from them. */
-export const KINKS: Record<string, number[]> = { relu: [0], leaky_relu: [0], abs: [0], hard_tanh: [-1, 1], relu6: [0, 6] };
+export const KINKS: Record<string, number[]> = {
+  relu: [0],
+  leaky_relu: [0],
+  abs: [0],
+  hard_tanh: [-1, 1],
+  relu6: [0, 6],
+};
 
 export function activation_forward(name: string, y: Float64Array, x: A, n: number, alpha: number): void {
   for (let i = 0; i < n; i++) y[i] = forward[name](x[i], alpha);

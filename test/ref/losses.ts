@@ -9,7 +9,14 @@ function lse(z: A, o: number, N: number): number {
   return m + Math.log(s);
 }
 
-export function softmax_cross_entropy_sparse(dz: Float64Array, z: A, labels: A, M: number, N: number, scale: number): number {
+export function softmax_cross_entropy_sparse(
+  dz: Float64Array,
+  z: A,
+  labels: A,
+  M: number,
+  N: number,
+  scale: number,
+): number {
   let loss = 0;
   for (let i = 0; i < M; i++) {
     const l = lse(z, i * N, N);

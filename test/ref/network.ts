@@ -15,7 +15,15 @@ function act(name: string, y: Float64Array, z: Float64Array, M: number, N: numbe
   else a.activation_forward(name, y, z, M * N, a.ALPHA[name] ?? 0);
 }
 
-function actGrad(name: string, dz: Float64Array, dy: Float64Array, z: Float64Array, y: Float64Array, M: number, N: number): void {
+function actGrad(
+  name: string,
+  dz: Float64Array,
+  dy: Float64Array,
+  z: Float64Array,
+  y: Float64Array,
+  M: number,
+  N: number,
+): void {
   if (name === 'softmax') a.softmax_backward(dz, dy, y, M, N);
   else a.activation_backward(name, dz, dy, z, M * N, a.ALPHA[name] ?? 0);
 }
@@ -40,7 +48,14 @@ function forwardAll(layers: TwinLayer[], x: Float64Array, M: number): { zs: Floa
 }
 
 /** Mean loss of the network on x(M, K0) and targets; grads (same order as layers: dW, db) when asked. */
-export function twinLoss(layers: TwinLayer[], x: Float64Array, M: number, t: ArrayLike<number>, loss: TwinLoss, grads?: Float64Array[]): number {
+export function twinLoss(
+  layers: TwinLayer[],
+  x: Float64Array,
+  M: number,
+  t: ArrayLike<number>,
+  loss: TwinLoss,
+  grads?: Float64Array[],
+): number {
   const { zs, ys } = forwardAll(layers, x, M);
   const last = layers[layers.length - 1];
   const N = last.N;
@@ -60,7 +75,8 @@ export function twinLoss(layers: TwinLayer[], x: Float64Array, M: number, t: Arr
     const K = layer.type === 'dense' ? layer.K : layer.N;
     const dx = new Float64Array(M * K);
     if (layer.type === 'dense') {
-      const dw = new Float64Array(layer.K * layer.N), db = new Float64Array(layer.N);
+      const dw = new Float64Array(layer.K * layer.N),
+        db = new Float64Array(layer.N);
       g.gemm_tn(dw, ys[i], dz, layer.K, M, layer.N, false);
       a.bias_backward(db, dz, M, layer.N);
       grads.unshift(dw, db);

@@ -3,8 +3,13 @@
 // the same files; prints "N passed, N failed" and exits non-zero on a failure.
 import { Sequential, Dense, Dropout, SGD, tensor, modelFromBytes } from '../../dist/index.js';
 
-const runtime = globalThis.Bun ? `Bun ${globalThis.Bun.version}` : globalThis.Deno ? `Deno ${globalThis.Deno.version.deno}` : `Node ${process.version}`;
-let passed = 0, failed = 0;
+const runtime = globalThis.Bun
+  ? `Bun ${globalThis.Bun.version}`
+  : globalThis.Deno
+    ? `Deno ${globalThis.Deno.version.deno}`
+    : `Node ${process.version}`;
+let passed = 0,
+  failed = 0;
 async function check(name, fn) {
   try {
     await fn();
@@ -15,20 +20,33 @@ async function check(name, fn) {
     console.log(`FAIL ${name}: ${e?.stack ?? e}`);
   }
 }
-const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
+const assert = (cond, msg) => {
+  if (!cond) throw new Error(msg);
+};
 
 const N = 512;
-const x = tensor(Float32Array.from({ length: N * 12 }, (_, i) => Math.sin(i * 0.37)), [N, 12]);
-const y = tensor(Float32Array.from({ length: N }, (_, i) => i % 3), [N]);
+const x = tensor(
+  Float32Array.from({ length: N * 12 }, (_, i) => Math.sin(i * 0.37)),
+  [N, 12],
+);
+const y = tensor(
+  Float32Array.from({ length: N }, (_, i) => i % 3),
+  [N],
+);
 function model() {
   const m = new Sequential({ seed: 4 });
   m.add(new Dense({ units: 32, activation: 'relu', inputShape: [12] }));
   m.add(new Dropout({ rate: 0.1 }));
   m.add(new Dense({ units: 3, activation: 'softmax' }));
-  m.compile({ optimizer: new SGD({ learningRate: 0.1, momentum: 0.9 }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  m.compile({
+    optimizer: new SGD({ learningRate: 0.1, momentum: 0.9 }),
+    loss: 'sparseCategoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
   return m;
 }
-const bits = (m) => m.getWeights().flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
+const bits = (m) =>
+  m.getWeights().flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
 
 console.log(`simdnet smoke test on ${runtime}`);
 let oneThread;
@@ -46,21 +64,32 @@ await check('training on 2 threads gives bit-identical weights (workers really u
   await new Promise((r) => setTimeout(r, 10));
   assert(!warnings.some((w) => w.includes('main thread only')), `fell back: ${warnings.join('; ')}`);
   const two = bits(m);
-  assert(two.every((v, i) => v === oneThread[i]), 'weights differ between 1 and 2 threads');
+  assert(
+    two.every((v, i) => v === oneThread[i]),
+    'weights differ between 1 and 2 threads',
+  );
 });
 await check('save to bytes and load predicts the same', async () => {
   const m = model();
   await m.fit(x, y, { epochs: 1, batchSize: 64 });
   const back = modelFromBytes(m.toBytes());
-  const a = m.predict(x).data, b = back.predict(x).data;
-  assert(a.every((v, i) => Object.is(v, b[i])), 'predictions differ');
+  const a = m.predict(x).data,
+    b = back.predict(x).data;
+  assert(
+    a.every((v, i) => Object.is(v, b[i])),
+    'predictions differ',
+  );
 });
 await check('simdnet/infer (the bundled ES module) loads the bytes and predicts the same', async () => {
   const infer = await import('../../dist/infer.bundle.js');
   const m = model();
   const back = infer.modelFromBytes(m.toBytes());
-  const a = m.predict(x).data, b = back.predict(infer.tensor(x.data, x.shape)).data;
-  assert(a.every((v, i) => Object.is(v, b[i])), 'predictions differ');
+  const a = m.predict(x).data,
+    b = back.predict(infer.tensor(x.data, x.shape)).data;
+  assert(
+    a.every((v, i) => Object.is(v, b[i])),
+    'predictions differ',
+  );
 });
 console.log(`smoke test on ${runtime}: ${passed} of ${passed + failed} checks passed`);
 if (failed) process.exit(1);
