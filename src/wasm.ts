@@ -1,6 +1,6 @@
 // Loads the AssemblyScript kernels: the module is compiled once per process and
 // instantiated once per model on that model's own shared memory.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { wasmFile } from './paths.js';
 import { instantiateSync } from '@assemblyscript/loader';
 import type { Kernels } from './kernels.js';
@@ -65,7 +65,14 @@ export function wasmModule(): WebAssembly.Module {
       );
     }
     const build: Build = forced || (relaxed ? 'relaxed-simd' : 'simd');
-    const module = new WebAssembly.Module(readFileSync(wasmFile(FILES[build])));
+    const file = wasmFile(FILES[build]);
+    if (build === 'debug' && !existsSync(file)) {
+      throw new Error(
+        'SIMDNET_WASM=debug: the debug build (assertions with messages, 0.7 MB) is not shipped in the npm package; ' +
+          'clone the repository and run npm install there to build it',
+      );
+    }
+    const module = new WebAssembly.Module(readFileSync(file));
     chosen = { build, module, relaxedSimdSupported: relaxed, forced: !!forced };
   }
   return chosen.module;

@@ -6,8 +6,9 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { wasmModule } from '../../src/wasm.js';
 
+const clean = (params: string) => params.replace(/\s+/g, ' ').trim().replace(/,$/, '');
 const signatures = (text: string, pattern: RegExp) =>
-  new Map([...text.matchAll(pattern)].map((m) => [m[1], m[2].replace(/\s+/g, ' ').trim()]));
+  new Map([...text.matchAll(pattern)].map((m) => [m[1], clean(m[2])]));
 const declared = signatures(
   readFileSync(new URL('../../build/simdnet.d.ts', import.meta.url), 'utf8'),
   /export function (\w+)\(([^)]*)\): \w+;/g,
