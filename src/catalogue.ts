@@ -1,13 +1,13 @@
-// Imports every module that registers names (layers, optimizers; activations, losses,
-// initializers and regularizers register where they are defined), so that anything
-// rebuilding a model from a config finds every class, whatever the caller imported.
-import './layers/dense.js';
-import './layers/activation.js';
-import './layers/prelu.js';
-import './layers/maxout.js';
-import './layers/dropout.js';
-import './layers/leaky-relu.js';
-import './optimizers/sgd.js';
-import './optimizers/adam.js';
-import './optimizers/rmsprop.js';
-import './optimizers/adagrad.js';
+// Every layer and optimizer class, imported here once: importing a module registers its
+// class, so anything rebuilding a model from a config (a worker, a loader) finds it, and
+// the main entry re-exports this list. A new layer is one line here.
+export { Dense, type DenseArgs } from './layers/dense.js';
+export { Activation, Softmax, type ActivationArgs } from './layers/activation.js';
+export { PReLU, type PReLUArgs } from './layers/prelu.js';
+export { LeakyReLU, type LeakyReLUArgs } from './layers/leaky-relu.js';
+export { Maxout, type MaxoutArgs } from './layers/maxout.js';
+export { Dropout, type DropoutArgs } from './layers/dropout.js';
+export { SGD, type SGDArgs } from './optimizers/sgd.js';
+export { Adam, type AdamArgs } from './optimizers/adam.js';
+export { RMSprop, type RMSpropArgs } from './optimizers/rmsprop.js';
+export { Adagrad, type AdagradArgs } from './optimizers/adagrad.js';

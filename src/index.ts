@@ -9,12 +9,7 @@ export {
   type MonitorArgs,
 } from './callbacks.js';
 export { Layer, type LayerArgs, type Call, type Param, type Saved } from './layers/layer.js';
-export { Dense, type DenseArgs } from './layers/dense.js';
-export { Activation, Softmax, type ActivationArgs } from './layers/activation.js';
-export { PReLU, type PReLUArgs } from './layers/prelu.js';
-export { Maxout, type MaxoutArgs } from './layers/maxout.js';
-export { Dropout, type DropoutArgs } from './layers/dropout.js';
-export { LeakyReLU, type LeakyReLUArgs } from './layers/leaky-relu.js';
+export * from './catalogue.js';
 export { layers, deserializeLayer } from './layers/registry.js';
 export { activations, getActivation, type Activation as ActivationFunction } from './activations.js';
 export * as initializers from './initializers.js';
@@ -29,10 +24,6 @@ export {
   type Loss,
 } from './losses.js';
 export { Optimizer, optimizers } from './optimizers/optimizer.js';
-export { SGD, type SGDArgs } from './optimizers/sgd.js';
-export { Adam, type AdamArgs } from './optimizers/adam.js';
-export { RMSprop, type RMSpropArgs } from './optimizers/rmsprop.js';
-export { Adagrad, type AdagradArgs } from './optimizers/adagrad.js';
 export {
   ExponentialDecay,
   StepDecay,
