@@ -65,8 +65,13 @@ const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENT
   else store_tail(p, v, r);
 }
 
+// With backup ≠ 0, the old value at p of w and of each used slot is first stored at
+// p + backup, and NaN is returned if any new value is not finite (the caller then puts the
+// old values back): an update that would break the weights never stays applied.
 @inline function update(kind: i32, w: usize, g: usize, s0: usize, s1: usize, s2: usize, n: i32,
-  lr: f32, h0: f32, h1: f32, h2: f32, l1: f32, l2: f32): f64 {
+  lr: f32, h0: f32, h1: f32, h2: f32, l1: f32, l2: f32, backup: usize): f64 {
+  const zero = f32x4.splat(0);
+  let check = f32x4.splat(0);
   const vl = f32x4.splat(lr), v0 = f32x4.splat(h0), v1 = f32x4.splat(h1), v2 = f32x4.splat(h2);
   const a = f32x4.splat(l1), b = f32x4.splat(l2), b2 = f32x4.splat(2 * l2);
   const reg = l1 != 0 || l2 != 0;
@@ -82,45 +87,60 @@ const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENT
       acc = f32x4.add(acc, l1l2_value(wv, a, b));
       if ((i & 1023) == 1020) { penalty += <f64>hsum(acc); acc = f32x4.splat(0); }
     }
-    st(w + o, step(kind, wv, gv, s0, s1, s2, r, o, vl, v0, v1, v2), r);
+    if (backup) {
+      st(w + o + backup, wv, r);
+      if (s0) st(s0 + o + backup, ld(s0 + o, r), r);
+      if (s1) st(s1 + o + backup, ld(s1 + o, r), r);
+      if (s2) st(s2 + o + backup, ld(s2 + o, r), r);
+    }
+    const nw = step(kind, wv, gv, s0, s1, s2, r, o, vl, v0, v1, v2);
+    st(w + o, nw, r);
+    if (backup) {
+      check = f32x4.add(check, f32x4.mul(nw, zero));
+      if (s0) check = f32x4.add(check, f32x4.mul(ld(s0 + o, r), zero));
+      if (s1) check = f32x4.add(check, f32x4.mul(ld(s1 + o, r), zero));
+      if (s2) check = f32x4.add(check, f32x4.mul(ld(s2 + o, r), zero));
+    }
   }
+  if (backup && hsum(check) != 0) return NaN; // x·0 is 0 for finite x, NaN otherwise
   return penalty + <f64>hsum(acc);
 }
 
 /** w(n) −= lr·g; returns the L1/L2 penalty of w before the update. */
-export function sgd_update(w: usize, g: usize, n: i32, lr: f32, l1: f32, l2: f32): f64 {
-  return update(SGD, w, g, 0, 0, 0, n, lr, 0, 0, 0, l1, l2);
+export function sgd_update(w: usize, g: usize, n: i32, lr: f32, l1: f32, l2: f32, backup: usize): f64 {
+  return update(SGD, w, g, 0, 0, 0, n, lr, 0, 0, 0, l1, l2, backup);
 }
 
 /** v(n) = momentum·v − lr·g; w += v (nesterov: w += momentum·v − lr·g). */
 export function sgd_momentum_update(w: usize, v: usize, g: usize, n: i32, lr: f32, momentum: f32, nesterov: bool,
-  l1: f32, l2: f32): f64 {
+  l1: f32, l2: f32, backup: usize): f64 {
   return nesterov
-    ? update(NESTEROV, w, g, v, 0, 0, n, lr, momentum, 0, 0, l1, l2)
-    : update(MOMENTUM, w, g, v, 0, 0, n, lr, momentum, 0, 0, l1, l2);
+    ? update(NESTEROV, w, g, v, 0, 0, n, lr, momentum, 0, 0, l1, l2, backup)
+    : update(MOMENTUM, w, g, v, 0, 0, n, lr, momentum, 0, 0, l1, l2, backup);
 }
 
 /** Adam with alpha = lr·√(1 − β2^t)/(1 − β1^t) computed by the caller for step t. */
 export function adam_update(w: usize, m: usize, v: usize, g: usize, n: i32, alpha: f32, beta1: f32, beta2: f32,
-  epsilon: f32, l1: f32, l2: f32): f64 {
-  return update(ADAM, w, g, m, v, 0, n, alpha, beta1, beta2, epsilon, l1, l2);
+  epsilon: f32, l1: f32, l2: f32, backup: usize): f64 {
+  return update(ADAM, w, g, m, v, 0, n, alpha, beta1, beta2, epsilon, l1, l2, backup);
 }
 
 /** RMSprop; mom and avg are used only with momentum > 0 / centered. */
 export function rmsprop_update(w: usize, vel: usize, mom: usize, avg: usize, g: usize, n: i32, lr: f32, rho: f32,
   momentum: f32, epsilon: f32,
-  centered: bool, l1: f32, l2: f32): f64 {
+  centered: bool, l1: f32, l2: f32, backup: usize): f64 {
   if (centered) {
     return momentum > 0
-      ? update(RMSPROP_CENTERED_MOMENTUM, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2)
-      : update(RMSPROP_CENTERED, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2);
+      ? update(RMSPROP_CENTERED_MOMENTUM, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2, backup)
+      : update(RMSPROP_CENTERED, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2, backup);
   }
   return momentum > 0
-    ? update(RMSPROP_MOMENTUM, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2)
-    : update(RMSPROP, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2);
+    ? update(RMSPROP_MOMENTUM, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2, backup)
+    : update(RMSPROP, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2, backup);
 }
 
 /** Adagrad: acc += g²; w −= lr·g/√(acc + ε). */
-export function adagrad_update(w: usize, acc: usize, g: usize, n: i32, lr: f32, epsilon: f32, l1: f32, l2: f32): f64 {
-  return update(ADAGRAD, w, g, acc, 0, 0, n, lr, 0, 0, epsilon, l1, l2);
+export function adagrad_update(w: usize, acc: usize, g: usize, n: i32, lr: f32, epsilon: f32, l1: f32, l2: f32,
+  backup: usize): f64 {
+  return update(ADAGRAD, w, g, acc, 0, 0, n, lr, 0, 0, epsilon, l1, l2, backup);
 }

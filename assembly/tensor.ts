@@ -58,3 +58,8 @@ export function accumulate_blocks(dst: usize, src: usize, count: i32, stride: us
     + f32x4.extract_lane(check, 2) + f32x4.extract_lane(check, 3);
   return tail == 0 ? 1 : 0;
 }
+
+/** dst(n) = src(n); the ranges may overlap. */
+export function copy(dst: usize, src: usize, n: i32): void {
+  memory.copy(dst, src, <usize>n << 2);
+}

@@ -5,7 +5,7 @@ import type { Arena } from './memory.js';
 import type { Loss } from './losses.js';
 import type { Optimizer } from './optimizers/optimizer.js';
 import { CHUNK_ROWS, type Session } from './core/session.js';
-import { StepShare, stepAlone, blockStride, roundsOf } from './core/steps.js';
+import { StepShare, stepAlone, updateAlone, blockStride, roundsOf } from './core/steps.js';
 import { inputRows, targetRows, stage, stageInput } from './core/stage.js';
 import { toMatrix, type Input, type Tensor } from './data.js';
 import { DivergenceError, ShapeError, ValueError, fmtShape, quote } from './errors.js';
@@ -101,8 +101,11 @@ export function trainOnBatch(m: Host, x: Input, y: Input): { loss: number; accur
         0,
       );
     }
-    loss += share.update(optimizer, 1, optimizer.currentLearningRate());
-    optimizer.iterations++;
+    const update = updateAlone(share, optimizer);
+    if (!update.finite) {
+      throw new DivergenceError('trainOnBatch: the update would make weights non-finite; it was undone', 0, 0);
+    }
+    loss += update.penalty;
     return m.metrics.length ? { loss, accuracy: correct / job.rows } : { loss };
   } finally {
     m.sessionFor(undefined, 'trainOnBatch'); // releases the batch buffers

@@ -6,7 +6,9 @@ import { SGD } from './optimizers/sgd.js';
 import { tensor } from './data.js';
 import { mnistSplit } from './io/mnist.js';
 import { loadIdxDir } from './io/idx.js';
-import { SimdnetError, ValueError } from './errors.js';
+import { DivergenceError, IOError, SimdnetError, ValueError, quote } from './errors.js';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Dataset } from './io/dataset.js';
 import { loadModel } from './io/persist.js';
 import { exportTfjs } from './io/tfjs.js';
@@ -60,14 +62,14 @@ const OPTIONS = {
 function int(value: string, name: string, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min)
-    throw new ValueError(`--${name}: expected an integer ≥ ${min}, received ${JSON.stringify(value)}`);
+    throw new ValueError(`--${name}: expected an integer ≥ ${min}, received ${quote(value)}`);
   return n;
 }
 
 function num(value: string, name: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n))
-    throw new ValueError(`--${name}: expected a number, received ${JSON.stringify(value)}`);
+    throw new ValueError(`--${name}: expected a number, received ${quote(value)}`);
   return n;
 }
 
@@ -85,6 +87,7 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   const workers = values.workers === 'auto' ? 'auto' : int(values.workers as string, 'workers', 1);
 
   const dir = values.data as string | undefined;
+  if (values.save) checkWritable(values.save as string); // before training, not after
   let { train: trainSet, test: testSet } = loadData(dir, seed);
   if (values.limit !== undefined) trainSet = head(trainSet, int(values.limit as string, 'limit', 1));
   const source = dir ? `IDX files in ${dir}` : 'the mnist package digits';
@@ -94,7 +97,7 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   hidden.forEach((units, i) =>
     model.add(new Dense({ units, activation: 'relu', inputShape: i === 0 ? trainSet.sample : undefined })),
   );
-  const classes = Math.max(...trainSet.labels) + 1;
+  const classes = checkLabels(trainSet, testSet, dir ?? 'mnist');
   model.add(
     new Dense({ units: classes, activation: 'softmax', inputShape: hidden.length ? undefined : trainSet.sample }),
   );
@@ -104,7 +107,7 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   const x = tensor(trainSet.images, [trainSet.rows, ...trainSet.sample]);
   const y = tensor(trainSet.labels, [trainSet.rows]);
   const started = performance.now();
-  await model.fit(x, y, { epochs, batchSize, seed, verbose: 1, workers });
+  const history = await model.fit(x, y, { epochs, batchSize, seed, verbose: 1, workers });
   const seconds = (performance.now() - started) / 1000;
   const scores = model.evaluate(
     tensor(testSet.images, [testSet.rows, ...testSet.sample]),
@@ -120,10 +123,54 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
     `test accuracy: ${(scores.accuracy! * 100).toFixed(2)}% on ${testSet.rows} held-out samples (loss ` +
       `${scores.loss.toFixed(4)})`,
   );
+  const last = history.history.loss.at(-1)!;
+  if (!(last < 2 * Math.log(classes))) {
+    throw new DivergenceError(
+      `train: diverged: the training loss ended at ${last.toPrecision(3)}, above twice chance level ` +
+        `(${(2 * Math.log(classes)).toFixed(2)}); lower --lr (${learningRate})`,
+      epochs - 1,
+      0,
+    );
+  }
   if (values.save) {
     await model.save(values.save as string);
     out(`saved to ${values.save}`);
   }
+}
+
+// Labels are class indices 0 … k−1 with a sample of each: a gap (one stray label of 200)
+// would silently make a model of 201 classes.
+function checkLabels(trainSet: Dataset, testSet: Dataset, source: string): number {
+  if (trainSet.rows === 0) throw new ValueError(`train: ${source} holds no training samples`);
+  let classes = 0;
+  for (const l of trainSet.labels) classes = Math.max(classes, l + 1);
+  const seen = new Uint8Array(classes);
+  for (const l of trainSet.labels) seen[l] = 1;
+  const missing = seen.indexOf(0);
+  if (missing >= 0) {
+    const at = trainSet.labels.indexOf(classes - 1);
+    throw new ValueError(
+      `train: labels in ${source} must be the classes 0 … k−1, each with samples; class ${missing} has none ` +
+        `but sample ${at} is labelled ${classes - 1}`,
+    );
+  }
+  const bad = testSet.labels.findIndex((l) => l >= classes);
+  if (bad >= 0)
+    throw new ValueError(
+      `train: test sample ${bad} of ${source} is labelled ${testSet.labels[bad]}, a class the training data lacks`,
+    );
+  return classes;
+}
+
+// The place --save writes to must be writable before hours of training, not after.
+function checkWritable(path: string): void {
+  const dir = dirname(resolve(path));
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new IOError(`--save ${quote(path)}: cannot write in ${quote(dir)} (${(e as NodeJS.ErrnoException).code})`);
+  }
+  if (existsSync(path) && statSync(path).isDirectory()) throw new IOError(`--save ${quote(path)}: is a directory`);
 }
 
 function loadData(dir: string | undefined, seed: number) {
@@ -160,8 +207,7 @@ async function exportModel(
   out: (s: string) => void,
 ): Promise<void> {
   if (!path) throw new ValueError('export: expected a saved model file: simdnet export MODEL --format tfjs --out DIR');
-  if (values.format !== 'tfjs')
-    throw new ValueError(`export: --format must be tfjs, received ${JSON.stringify(values.format)}`);
+  if (values.format !== 'tfjs') throw new ValueError(`export: --format must be tfjs, received ${quote(values.format)}`);
   if (!values.out) throw new ValueError('export: --out DIR is required');
   await exportTfjs(await loadModel(path), values.out as string);
   out(`wrote ${values.out}/model.json and ${values.out}/weights.bin`);
@@ -194,7 +240,7 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
     export: () => exportModel(target, parsed.values, out),
   };
   if (!Object.hasOwn(commands, command)) {
-    process.stderr.write(`simdnet: unknown command ${JSON.stringify(command)}\n\n${HELP}`);
+    process.stderr.write(`simdnet: unknown command ${quote(command)}\n\n${HELP}`);
     return 2;
   }
   try {

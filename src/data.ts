@@ -1,7 +1,7 @@
 // Turning user data into flat float32 matrices, and checking it before any training.
 // Accepted: nested arrays (number[][], number[][][] …), or a Tensor {data, shape}
 // whose data is a Float32Array (used as is) or any other numeric array (copied).
-import { ShapeError, ValueError, fmtShape } from './errors.js';
+import { ShapeError, ValueError, fmtShape, quote } from './errors.js';
 
 /** A batch-first tensor: flat row-major data and its shape. */
 export interface Tensor {
@@ -15,7 +15,7 @@ export type Input = TensorLike | readonly unknown[];
 /** Wraps flat data and a shape into a Tensor, checking that they agree. */
 export function tensor(data: ArrayLike<number>, shape: readonly number[]): Tensor {
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new ShapeError(`tensor: shape must be an array of non-negative integers, received ${JSON.stringify(shape)}`);
+    throw new ShapeError(`tensor: shape must be an array of non-negative integers, received ${quote(shape)}`);
   }
   const size = shape.reduce((a, b) => a * b, 1);
   if (!data || typeof data.length !== 'number') {

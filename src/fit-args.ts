@@ -1,6 +1,6 @@
 // fit's options, checked before anything is staged or trained.
 import type { Callback, FitArgs } from './fit-types.js';
-import type { PoolOptions } from './parallel/pool.js';
+import type { PoolOptions } from './parallel/session-config.js';
 import { ValueError, quote } from './errors.js';
 
 export type FitOptions = ReturnType<typeof checkFitArgs>;

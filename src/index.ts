@@ -34,12 +34,12 @@ export { tensor, type Tensor, type TensorLike, type Input } from './data.js';
 export { loadModel, modelFromBytes, modelToBytes, saveModel, type SaveOptions } from './io/persist.js';
 export {
   exportTfjs,
-  importTfjs,
   toTfjsArtifacts,
   fromTfjsArtifacts,
   type TfjsArtifacts,
   type TfjsLayer,
 } from './io/tfjs.js';
+export { importTfjs } from './io/tfjs-read.js';
 export { progressBar } from './progress.js';
 export { backendInfo, type Build } from './wasm.js';
 export type { Kernels } from './kernels.js';

@@ -3,7 +3,7 @@
 // one parameter do not depend on the others or on the order of initialization.
 import type { Kernels } from './kernels.js';
 import { Registry } from './registry.js';
-import { ValueError } from './errors.js';
+import { ValueError, quote } from './errors.js';
 import { Orthogonal, Identity } from './orthogonal.js';
 
 export { Orthogonal, Identity };
@@ -117,9 +117,9 @@ export class VarianceScaling implements Initializer {
   ) {
     if (!(scale > 0)) throw new ValueError(`VarianceScaling: scale must be > 0, received ${scale}`);
     if (!['fan_in', 'fan_out', 'fan_avg'].includes(mode))
-      throw new ValueError(`VarianceScaling: unknown mode ${JSON.stringify(mode)}`);
+      throw new ValueError(`VarianceScaling: unknown mode ${quote(mode)}`);
     if (!['truncated_normal', 'untruncated_normal', 'uniform'].includes(distribution)) {
-      throw new ValueError(`VarianceScaling: unknown distribution ${JSON.stringify(distribution)}`);
+      throw new ValueError(`VarianceScaling: unknown distribution ${quote(distribution)}`);
     }
   }
   init(k: Kernels, ptr: number, shape: readonly number[], seed: number, stream: number): void {

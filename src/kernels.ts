@@ -112,7 +112,7 @@ export interface Kernels {
   // assembly/regularizers.ts
   l1l2_backward(g: number, w: number, n: number, l1: number, l2: number): number;
   // assembly/optimizers.ts
-  sgd_update(w: number, g: number, n: number, lr: number, l1: number, l2: number): number;
+  sgd_update(w: number, g: number, n: number, lr: number, l1: number, l2: number, backup: number): number;
   sgd_momentum_update(
     w: number,
     v: number,
@@ -123,6 +123,7 @@ export interface Kernels {
     nesterov: boolean,
     l1: number,
     l2: number,
+    backup: number,
   ): number;
   adam_update(
     w: number,
@@ -136,6 +137,7 @@ export interface Kernels {
     epsilon: number,
     l1: number,
     l2: number,
+    backup: number,
   ): number;
   rmsprop_update(
     w: number,
@@ -151,6 +153,7 @@ export interface Kernels {
     centered: boolean,
     l1: number,
     l2: number,
+    backup: number,
   ): number;
   adagrad_update(
     w: number,
@@ -161,6 +164,7 @@ export interface Kernels {
     epsilon: number,
     l1: number,
     l2: number,
+    backup: number,
   ): number;
   // assembly/metrics.ts
   count_correct_sparse(y: number, labels: number, M: number, N: number): number;
@@ -183,6 +187,7 @@ export interface Kernels {
   gather_rows(dst: number, src: number, idx: number, rows: number, width: number): void;
   all_finite(p: number, n: number): number;
   accumulate_blocks(dst: number, src: number, count: number, stride: number, n: number): number;
+  copy(dst: number, src: number, n: number): void;
   // assembly/checksum.ts
   crc32_tables(t: number): void;
   crc32_update(crc: number, p: number, n: number, t: number): number;

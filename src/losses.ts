@@ -4,7 +4,7 @@
 // as Keras does with the logits it keeps on those outputs: exact and finite for any logits.
 import type { Kernels } from './kernels.js';
 import { Registry } from './registry.js';
-import { ValueError } from './errors.js';
+import { ValueError, quote } from './errors.js';
 
 export interface LossInput {
   k: Kernels;
@@ -39,7 +39,7 @@ export interface Loss {
 
 function fromLogitsArg(args: { fromLogits?: boolean } | undefined, what: string): boolean {
   const v = args?.fromLogits ?? false;
-  if (typeof v !== 'boolean') throw new ValueError(`${what}: fromLogits must be a boolean, received ${String(v)}`);
+  if (typeof v !== 'boolean') throw new ValueError(`${what}: fromLogits must be a boolean, received ${quote(v)}`);
   return v;
 }
 
@@ -151,5 +151,5 @@ export function getLoss(spec: LossLike, what: string): Loss {
     const c = spec as { className: string; config?: Record<string, unknown> };
     return losses.get(c.className, what)(c.config ?? {});
   }
-  throw new ValueError(`${what}: expected a loss name or object, received ${String(spec)}`);
+  throw new ValueError(`${what}: expected a loss name or object, received ${quote(spec)}`);
 }

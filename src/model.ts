@@ -22,6 +22,9 @@ export type { SequentialArgs, CompileArgs, BatchArgs, Scores };
 // Defined (esbuild --define) in the simdnet/infer bundles, which leave the training loop out.
 declare const SIMDNET_INFER_ONLY: true | undefined;
 
+// A model dropped without dispose() still ends its worker threads once it is collected.
+const unusedPools = new FinalizationRegistry<TrainingPool>((pool) => void pool.close('gc'));
+
 export class Sequential {
   static className = 'Sequential';
   readonly layers: Layer[] = [];
@@ -177,6 +180,8 @@ export class Sequential {
   fit(x: Input, y: Input, args: FitArgs = {}): Promise<History> {
     if (this.busy)
       return Promise.reject(new StateError(`fit: ${this.name} is already training; await the running fit first`));
+    if (this.disposed)
+      return Promise.reject(new StateError(`fit: ${this.name} was disposed; make or load a new model`));
     if (typeof SIMDNET_INFER_ONLY !== 'undefined') {
       return Promise.reject(
         new StateError(
@@ -252,8 +257,18 @@ export class Sequential {
   /** Stops a running fit (it rejects before its next step) and ends the worker threads; the model is unusable after. */
   async dispose(): Promise<void> {
     this.disposed = true;
-    await this.pool?.close();
+    const pool = this.pool;
     this.pool = undefined;
+    if (pool) unusedPools.unregister(pool);
+    await pool?.close('dispose');
+  }
+
+  /** @internal Keeps the worker threads of the last fit; they end when the model is collected. */
+  keepPool(pool: TrainingPool): void {
+    if (this.pool === pool) return;
+    if (this.pool) unusedPools.unregister(this.pool);
+    this.pool = pool;
+    unusedPools.register(this, pool, pool);
   }
 
   /** Saves to `path` atomically (see io/encode.ts for the format). */

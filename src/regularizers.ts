@@ -2,7 +2,7 @@
 // penalty l1·Σ|w| + l2·Σw², gradient l1·sign(w) + 2·l2·w, sign(0) = 0.
 // Defaults as Keras 3: l1() and l2() use 0.01; L1L2 / 'l1_l2' default to 0 and 0.
 import { Registry } from './registry.js';
-import { ValueError } from './errors.js';
+import { ValueError, quote } from './errors.js';
 
 export class L1L2 {
   static className = 'L1L2';
@@ -16,7 +16,7 @@ export class L1L2 {
       ['l2', this.l2],
     ] as const) {
       if (!(v >= 0) || !Number.isFinite(v))
-        throw new ValueError(`regularizer: ${name} must be a finite number ≥ 0, received ${v}`);
+        throw new ValueError(`regularizer: ${name} must be a finite number ≥ 0, received ${quote(v)}`);
     }
   }
   get className(): string {

@@ -6,7 +6,7 @@
 import type { Arena } from './memory.js';
 import type { Session, ChunkResult, TrainData } from './core/session.js';
 import { CHUNK_ROWS, chunkCount } from './core/session.js';
-import { StepShare, stepAlone, blockStride, type StepJob } from './core/steps.js';
+import { StepShare, stepAlone, updateAlone, blockStride, type StepJob } from './core/steps.js';
 import { inputRows, targetRows, stage, stageInput } from './core/stage.js';
 import type { Loss } from './losses.js';
 import type { Layer } from './layers/layer.js';
@@ -16,7 +16,8 @@ import type { Callback, CallbackModel, FitArgs, History, Logs } from './fit-type
 import { DivergenceError, ValueError, AbortedError, StateError } from './errors.js';
 import { batchSizeOf, setWeights } from './batches.js';
 import { SHUFFLE_STREAM } from './random.js';
-import { TrainingPool, resolveWorkers } from './parallel/pool.js';
+import { TrainingPool } from './parallel/pool.js';
+import { resolveWorkers } from './parallel/threads.js';
 import { checkFitArgs, type FitOptions } from './fit-args.js';
 
 /** What fit needs of the model (a Sequential). */
@@ -31,6 +32,7 @@ export interface FitHost extends CallbackModel {
   workers: number | 'auto';
   completedEpochs: number;
   pool?: TrainingPool;
+  keepPool(pool: TrainingPool): void;
   restoreWeightsAfterFit?: Tensor[];
   sessionFor(x: Input | undefined, what: string): Session;
   requireCompiled(what: string): { loss: Loss; optimizer: Optimizer };
@@ -121,7 +123,7 @@ export async function fit(model: FitHost, x: Input, y: Input, args: FitArgs): Pr
     threads > 1
       ? await TrainingPool.acquire(model, session, { data, scratch, threads, batchSize: bs }, opts.pool, model.pool)
       : undefined;
-  if (pool) model.pool = pool;
+  if (pool) model.keepPool(pool);
   try {
     return await epochs(model, opts, { session, train, data, val, bs, share, pool, optimizer });
   } finally {
@@ -141,13 +143,13 @@ async function step(
   return pool.step(share, job, epoch, batch);
 }
 
+// The update; one that would make a weight or optimizer slot non-finite is undone and ends fit.
 async function update(run: Run, epoch: number, batch: number): Promise<number> {
   const { pool, share, optimizer } = run;
-  const penalty = pool
-    ? await pool.update(share, optimizer, epoch, batch)
-    : share.update(optimizer, 1, optimizer.currentLearningRate());
-  optimizer.iterations++;
-  return penalty;
+  const lr = optimizer.currentLearningRate();
+  const r = pool ? await pool.update(share, optimizer, epoch, batch) : updateAlone(share, optimizer);
+  if (!r.finite) throw diverged('update', NaN, epoch, batch, lr, 'would make weights non-finite; it was undone');
+  return r.penalty;
 }
 
 async function epochs(model: FitHost, opts: FitOptions, run: Run): Promise<History> {
@@ -220,9 +222,9 @@ async function epochs(model: FitHost, opts: FitOptions, run: Run): Promise<Histo
   return history;
 }
 
-function diverged(what: string, value: number, epoch: number, batch: number, lr: number): DivergenceError {
+function diverged(what: string, value: number, epoch: number, batch: number, lr: number, how = `became ${value}`) {
   return new DivergenceError(
-    `fit: the ${what} became ${value} at epoch ${epoch}, batch ${batch} (learning rate ${lr} may be too high); ` +
+    `fit: the ${what} ${how} at epoch ${epoch}, batch ${batch} (learning rate ${lr} may be too high); ` +
       'the weights are those before this batch',
     epoch,
     batch,

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { wasmFile } from './paths.js';
 import { instantiateSync } from '@assemblyscript/loader';
 import type { Kernels } from './kernels.js';
+import { quote } from './errors.js';
 
 // Defined (esbuild --define) in the simdnet/infer bundles.
 declare const SIMDNET_INFER_ONLY: true | undefined;
@@ -55,9 +56,7 @@ export function wasmModule(): WebAssembly.Module {
     const relaxed = relaxedSimdSupported();
     const forced = (process.env.SIMDNET_WASM ?? '') as Build | '';
     if (forced && !(forced in FILES))
-      throw new Error(
-        `SIMDNET_WASM must be one of ${Object.keys(FILES).join(', ')}, received ${JSON.stringify(forced)}`,
-      );
+      throw new Error(`SIMDNET_WASM must be one of ${Object.keys(FILES).join(', ')}, received ${quote(forced)}`);
     if (forced === 'relaxed-simd' && !relaxed && !enableRelaxedSimdFlag()) {
       throw new Error(
         'SIMDNET_WASM=relaxed-simd, but this runtime does not support relaxed SIMD (Node 20 needs ' +
@@ -76,6 +75,14 @@ export function wasmModule(): WebAssembly.Module {
     chosen = { build, module, relaxedSimdSupported: relaxed, forced: !!forced };
   }
   return chosen.module;
+}
+
+/** For worker threads: run exactly the build the main thread runs, whatever this thread would pick. */
+export function useBuild(build: Build): void {
+  if (chosen?.build === build) return;
+  if (!(build in FILES)) throw new Error(`unknown kernel build ${quote(build)}`);
+  const module = new WebAssembly.Module(readFileSync(wasmFile(FILES[build])));
+  chosen = { build, module, relaxedSimdSupported: relaxedSimdSupported(), forced: true };
 }
 
 /** Which kernel build this process runs, and why. */

@@ -3,6 +3,11 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli.js';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const require = createRequire(import.meta.url);
 
 test('--help prints usage with every option and exits 0', async () => {
   const lines: string[] = [];
@@ -58,6 +63,80 @@ test('bad options exit non-zero with a message naming the option', async () => {
   assert.is(u.status, 2);
   assert.match(u.stderr, /Unknown option '--nope'/);
   assert.is(run('fly').status, 2);
+});
+
+// Writes an MNIST-layout directory of `n` training images (labels from `label(i)`) and 4 test images.
+function idxDir(n: number, label: (i: number) => number): string {
+  const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'simdnet-idx-'));
+  const file = (name: string, dims: number[], values: number[]) => {
+    const head = Buffer.alloc(4 + 4 * dims.length);
+    head[2] = 8;
+    head[3] = dims.length;
+    dims.forEach((d, i) => head.writeUInt32BE(d, 4 + 4 * i));
+    writeFileSync(join(dir, name), Buffer.concat([head, Buffer.from(values)]));
+  };
+  const images = (k: number) => Array.from({ length: k * 4 }, (_, i) => (i * 37) % 256);
+  file('train-images-idx3-ubyte', [n, 2, 2], images(n));
+  file(
+    'train-labels-idx1-ubyte',
+    [n],
+    Array.from({ length: n }, (_, i) => label(i)),
+  );
+  file('t10k-images-idx3-ubyte', [4, 2, 2], images(4));
+  file('t10k-labels-idx1-ubyte', [4], [0, 1, 0, 1]);
+  return dir;
+}
+
+test('hostile data and options fail before training, with the real reason', async () => {
+  const err: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((s: string) => {
+    err.push(String(s));
+    return true;
+  }) as typeof process.stderr.write;
+  const run = async (...args: string[]) => {
+    err.length = 0;
+    const code = await main(args, () => undefined);
+    return { code, text: err.join('') };
+  };
+  try {
+    let r = await run(
+      'train',
+      '--data',
+      idxDir(0, () => 0),
+    );
+    assert.is(r.code, 1);
+    assert.match(r.text, /holds no training samples/);
+    r = await run(
+      'train',
+      '--data',
+      idxDir(40, (i) => (i === 7 ? 200 : i % 3)),
+      '--epochs',
+      '1',
+    );
+    assert.is(r.code, 1);
+    assert.match(r.text, /class 3 has none but sample 7 is labelled 200/);
+    r = await run('train', '--data', join(tmpdir(), 'no-such-simdnet-dir'));
+    assert.is(r.code, 1);
+    assert.match(r.text, /cannot open the directory \(ENOENT\)/);
+    const started = performance.now();
+    r = await run(
+      'train',
+      '--data',
+      idxDir(40, (i) => i % 2),
+      '--save',
+      '/proc/no/such/model.simdnet',
+    );
+    assert.is(r.code, 1);
+    assert.match(r.text, /--save "\/proc\/no\/such\/model.simdnet": cannot write in/);
+    assert.ok(performance.now() - started < 2000, 'refused before training');
+    r = await run('train', '--lr', '1e6', '--limit', '500', '--epochs', '2', '--hidden', '16');
+    assert.is(r.code, 1);
+    assert.match(r.text, /diverge|became|non-finite/);
+  } finally {
+    process.stderr.write = write;
+  }
 });
 
 test.run();

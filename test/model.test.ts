@@ -280,7 +280,8 @@ test('a model too large for the memory is a MemoryLimitError from a byte estimat
   m.add(new Dense({ units: 40000, inputShape: [40000] }));
   assert.throws(
     () => m.compile({ optimizer: 'sgd', loss: 'mse' }),
-    (e: Error) => e instanceof MemoryLimitError && /parameters: needs 6103.7 MiB/.test(e.message),
+    (e: Error) =>
+      e instanceof MemoryLimitError && /parameters, gradients, optimizer state: needs 12207.3 MiB/.test(e.message),
   );
 });
 test.run();

@@ -14,16 +14,21 @@ export function createSession(
   slots: number,
 ): Session {
   const { size } = assemble(layers, inputShape, loss).layout;
-  const params = arena.alloc(size, 'parameters');
-  const grads = arena.alloc(size, 'gradients');
-  const slotBlock = arena.alloc(size * slots, 'optimizer state');
-  for (const [p, n] of [
-    [params, size],
-    [grads, size],
-    [slotBlock, size * slots],
-  ])
-    arena.k.fill(p, n, 0);
-  return new Session(arena.k, layers, inputShape, loss, seed, { size, params, grads, slots: slotBlock });
+  // One region of parameters | gradients | slots, and a mirror of it for the update's copies of
+  // the old values: a parameter or slot at p has its copy at p + backup (assembly/optimizers.ts).
+  const floats = size * (2 + slots);
+  const params = arena.alloc(floats, 'parameters, gradients, optimizer state');
+  const mirror = arena.alloc(floats, 'update backup');
+  arena.k.fill(params, floats, 0);
+  const grads = params + 4 * size;
+  const slotBlock = params + 8 * size;
+  return new Session(arena.k, layers, inputShape, loss, seed, {
+    size,
+    params,
+    grads,
+    slots: slotBlock,
+    backup: mirror - params,
+  });
 }
 
 /** Draws every parameter from its initializer; stream 1 + 16·layer + index keeps draws independent of the layout. */

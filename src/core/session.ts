@@ -15,6 +15,8 @@ export interface Block {
   params: number;
   grads: number;
   slots: number;
+  /** Bytes from a parameter or slot value to its copy from before the update in progress; 0: none kept. */
+  backup: number;
 }
 
 /** The training set in memory. */

@@ -17,6 +17,7 @@ import { MAX_PAGES } from '../wasm.js';
 import { crc32 } from './crc32.js';
 import { Arena } from '../memory.js';
 import { MAGIC, FORMAT_VERSION, HEADER, type Manifest } from './encode.js';
+import { parseUntrustedJson } from './json.js';
 import '../catalogue.js';
 
 const MAX_JSON = 16 * 2 ** 20;
@@ -109,16 +110,13 @@ function checkMagic(bytes: Uint8Array, source: string): void {
 
 // JSON without prototype tricks: __proto__/constructor/prototype keys are refused.
 function parseManifest(jsonBytes: Uint8Array, source: string): Manifest {
-  let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(jsonBytes), (key, v) => {
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype')
-        throw new Error(`forbidden key "${key}"`);
-      return v;
-    });
-  } catch (e) {
-    throw new ModelFileError(`${source}: the model description is not valid JSON (${(e as Error).message})`, 'config');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(jsonBytes);
+  } catch {
+    throw new ModelFileError(`${source}: the model description is not valid UTF-8`, 'config');
   }
+  const value = parseUntrustedJson(text, `${source}: the model description`);
   const m = value as Manifest;
   const ok =
     m &&
@@ -215,6 +213,7 @@ function restoreTraining(
       `${source}: optimizer state value ${bad} is ${model.arena.f32[(block.slots >> 2) + bad]}`,
       'nonfinite',
     );
+  checkSlots(model, block, source);
   if (!Number.isInteger(t.iterations) || t.iterations < 0 || !Number.isInteger(t.epochs) || t.epochs < 0) {
     throw new ModelFileError(
       `${source}: bad training state ${JSON.stringify({ iterations: t.iterations, epochs: t.epochs })}`,
@@ -223,4 +222,32 @@ function restoreTraining(
   }
   model.optimizer.iterations = t.iterations;
   model.completedEpochs = t.epochs;
+}
+
+// Stored optimizer state must be state the optimizer could have made: second moments and
+// accumulators ≥ 0 (a negative one makes the next update NaN), and the initial value in the
+// padding between parameters (kernels update the padding too).
+function checkSlots(model: Sequential, block: { size: number; slots: number }, source: string): void {
+  const s = model.session(undefined, source);
+  const optimizer = model.optimizer!;
+  const values = model.arena.read(block.slots, block.size * optimizer.slots);
+  const used = new Uint8Array(block.size);
+  for (const e of s.layout.entries) used.fill(1, e.offset, e.offset + e.param.size);
+  const nonNegative = new Set(optimizer.nonNegativeSlots);
+  for (let slot = 0; slot < optimizer.slots; slot++) {
+    for (let i = 0; i < block.size; i++) {
+      const v = values[slot * block.size + i];
+      if (!used[i] && v !== Math.fround(optimizer.slotInit(slot))) {
+        const expected = Math.fround(optimizer.slotInit(slot));
+        throw new ModelFileError(
+          `${source}: optimizer slot ${slot} holds ${v} in the padding at ${i}; expected ${expected}`,
+          'config',
+        );
+      }
+      if (nonNegative.has(slot) && v < 0) {
+        const what = `${optimizer.className} slot ${slot} value ${i}`;
+        throw new ModelFileError(`${source}: ${what} is ${v}; a sum of squares cannot be negative`, 'config');
+      }
+    }
+  }
 }

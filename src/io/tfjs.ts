@@ -2,11 +2,11 @@
 // topology in snake_case and a weights manifest, plus little-endian float32 shards.
 // Supported both ways: Dense, Activation, Softmax, Dropout, PReLU, and the activations
 // both libraries share; anything else is an error that names it.
-import { join, dirname } from 'node:path';
+import { join } from 'node:path';
 import { Sequential } from '../model.js';
 import type { Layer } from '../layers/layer.js';
 import { deserializeLayer } from '../layers/registry.js';
-import { FormatError, ModelFileError, IOError, fmtShape } from '../errors.js';
+import { FormatError, ModelFileError, IOError, fmtShape, quote } from '../errors.js';
 import { writeFileAtomic } from './files.js';
 import { normalizeName } from '../registry.js';
 import '../catalogue.js';
@@ -39,7 +39,8 @@ const ACTIVATIONS: [string, string][] = [
   ['gelu', 'gelu'],
   ['gelu_tanh', 'gelu_new'],
 ];
-const toTfjsActivation = new Map(ACTIVATIONS);
+// tfjs-layers 4.22 turns 'gelu_new' into 'geluNew' when it loads and knows no such name: not exported.
+const toTfjsActivation = new Map(ACTIVATIONS.filter(([a]) => a !== 'gelu_tanh'));
 const fromTfjsActivation = new Map(ACTIVATIONS.map(([a, b]) => [normalizeName(b), a]));
 
 const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -56,7 +57,7 @@ function keysTo(obj: unknown, f: (k: string) => string): unknown {
   return obj;
 }
 
-const EXPORTABLE = new Set(['Dense', 'Activation', 'Softmax', 'Dropout', 'PReLU']);
+const EXPORTABLE = new Set(['Dense', 'Activation', 'Softmax', 'Dropout', 'PReLU', 'LeakyReLU']);
 
 function exportLayer(l: Layer, first: boolean): TfjsLayer {
   if (!EXPORTABLE.has(l.className)) {
@@ -82,8 +83,12 @@ function exportLayer(l: Layer, first: boolean): TfjsLayer {
   }
   if (l.className === 'PReLU') config.shared_axes = (rest.sharedAxes as number[]).length ? rest.sharedAxes : null;
   if (l.className === 'Dropout') config.noise_shape = rest.noiseShape ?? null;
+  if (l.className === 'LeakyReLU') {
+    config.alpha = rest.negativeSlope; // tfjs-layers' name
+    delete config.negative_slope;
+  }
   config.activity_regularizer = activityRegularizer ? keysTo(activityRegularizer, snake) : null;
-  config.trainable = true;
+  config.trainable = l.trainable;
   config.dtype = 'float32';
   if (first) config.batch_input_shape = [null, ...l.inputShape];
   return { class_name: l.className, config };
@@ -136,51 +141,56 @@ export async function exportTfjs(model: Sequential, dir: string): Promise<void> 
 export function fromTfjsArtifacts(a: TfjsArtifacts, source = 'tfjs model'): Sequential {
   const topo = a?.modelTopology;
   if (topo?.class_name !== 'Sequential' || !Array.isArray(topo.config?.layers)) {
-    throw new FormatError(
-      `${source}: only Sequential models are supported, found ${topo?.class_name ?? 'no topology'}`,
+    throw new ModelFileError(
+      `${source}: only Sequential models are supported, found ${quote(topo?.class_name ?? 'no topology')}`,
+      'config',
     );
   }
   let inputShape: number[] | undefined;
   const specs: Record<string, unknown>[] = [];
-  for (const layer of topo.config.layers) {
-    const cfg = (layer.config ?? {}) as Record<string, unknown>;
-    const bis = (cfg.batch_input_shape ?? cfg.batch_shape) as (number | null)[] | undefined;
-    if (bis && !inputShape) inputShape = bis.slice(1) as number[];
-    if (layer.class_name === 'InputLayer') continue;
-    if (!EXPORTABLE.has(layer.class_name)) {
-      throw new FormatError(
-        `${source}: layer ${cfg.name} (${layer.class_name}) is not supported by simdnet; supported: ` +
+  for (const layer of topo.config.layers as unknown[]) {
+    if (!layer || typeof layer !== 'object' || typeof (layer as TfjsLayer).class_name !== 'string') {
+      throw new ModelFileError(`${source}: a layer must be {class_name, config}, received ${quote(layer)}`, 'config');
+    }
+    const { class_name: className } = layer as TfjsLayer;
+    const cfg = ((layer as TfjsLayer).config ?? {}) as Record<string, unknown>;
+    if (typeof cfg !== 'object')
+      throw new ModelFileError(`${source}: layer config ${quote(cfg)} is not an object`, 'config');
+    const bis = (cfg.batch_input_shape ?? cfg.batch_shape) as unknown;
+    if (bis !== undefined && bis !== null && !inputShape) {
+      const ok = Array.isArray(bis) && bis.slice(1).every((d) => Number.isInteger(d) && d > 0);
+      if (!ok) throw new ModelFileError(`${source}: batch_input_shape ${quote(bis)} is not [null, ...sizes]`, 'config');
+      inputShape = bis.slice(1) as number[];
+    }
+    if (className === 'InputLayer') continue;
+    if (!EXPORTABLE.has(className)) {
+      throw new ModelFileError(
+        `${source}: layer ${quote(cfg.name)} (${quote(className)}) is not supported by simdnet; supported: ` +
           `${[...EXPORTABLE].join(', ')}`,
+        'config',
       );
     }
-    const {
-      batch_input_shape,
-      batch_shape,
-      trainable,
-      dtype,
-      kernel_constraint,
-      bias_constraint,
-      alpha_constraint,
-      ...rest
-    } = cfg;
+    const { batch_input_shape, batch_shape, dtype, kernel_constraint, bias_constraint, alpha_constraint, ...rest } =
+      cfg;
     const c = keysTo(rest, camel) as Record<string, unknown>;
     if (typeof c.activation === 'string') {
       const act = fromTfjsActivation.get(normalizeName(c.activation));
       if (!act)
-        throw new FormatError(
-          `${source}: layer ${cfg.name}: activation "${c.activation}" is not supported by simdnet; supported: ` +
-            `${ACTIVATIONS.map((x) => x[1]).join(', ')}`,
+        throw new ModelFileError(
+          `${source}: layer ${quote(cfg.name)}: activation ${quote(c.activation)} is not supported by simdnet; ` +
+            `supported: ${ACTIVATIONS.map((x) => x[1]).join(', ')}`,
+          'config',
         );
       c.activation = act;
     }
     for (const key of ['kernelInitializer', 'biasInitializer', 'alphaInitializer'])
       c[key] = initializerFromTfjs(c[key]);
-    if (layer.class_name === 'PReLU') c.sharedAxes = c.sharedAxes ?? [];
-    if (layer.class_name === 'Dropout') c.noiseShape = c.noiseShape ?? undefined;
+    if (className === 'PReLU') c.sharedAxes = c.sharedAxes ?? [];
+    if (className === 'Dropout') c.noiseShape = c.noiseShape ?? undefined;
     if (c.seed === null) delete c.seed;
     for (const k of Object.keys(c)) if (c[k] === null) delete c[k];
     delete c.axis; // Softmax: simdnet normalises the last axis, tfjs's only default
-    specs.push({ className: layer.class_name, config: c });
+    specs.push({ className, config: c });
   }
   if (!inputShape) throw new FormatError(`${source}: the topology has no batch_input_shape; cannot build the model`);
   const model = new Sequential({ name: typeof topo.config.name === 'string' ? topo.config.name : undefined });
@@ -239,46 +249,6 @@ function loadWeights(model: Sequential, a: TfjsArtifacts, source: string): void 
     return { data, shape: p.shape };
   });
   model.setWeights(weights);
-}
-
-/** Reads model.json (a path to it or its directory) and its weight shards. */
-export async function importTfjs(path: string): Promise<Sequential> {
-  const file = path.endsWith('.json') ? path : join(path, 'model.json');
-  const { readFile } = await import('node:fs/promises'); // on demand: not part of a cold start
-  let json: {
-    modelTopology: TfjsArtifacts['modelTopology'];
-    weightsManifest: { paths: string[]; weights: TfjsArtifacts['weightSpecs'] }[];
-  };
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw new IOError(`importTfjs: cannot read ${file}: ${(e as Error).message}`);
-  }
-  const groups = json.weightsManifest ?? [];
-  const shards: Uint8Array[] = [];
-  for (const g of groups) {
-    for (const p of g.paths) {
-      if (p.includes('..') || p.startsWith('/'))
-        throw new FormatError(`importTfjs: weight path ${p} leaves the model directory`);
-      shards.push(
-        new Uint8Array(
-          await readFile(join(dirname(file), p)).catch((e) =>
-            Promise.reject(new IOError(`importTfjs: cannot read shard ${p}: ${e.message}`)),
-          ),
-        ),
-      );
-    }
-  }
-  const data = new Uint8Array(shards.reduce((n, s) => n + s.length, 0));
-  let at = 0;
-  for (const s of shards) {
-    data.set(s, at);
-    at += s.length;
-  }
-  return fromTfjsArtifacts(
-    { modelTopology: json.modelTopology, weightSpecs: groups.flatMap((g) => g.weights), weightData: data.buffer },
-    file,
-  );
 }
 
 function littleEndian(data: Float32Array): Uint8Array {

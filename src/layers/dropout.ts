@@ -3,7 +3,7 @@
 // is the identity. That is the weight-scaling inference rule with the scaling moved into
 // training. Masks come from the model's counter-based RNG keyed by (seed, layer, step, row).
 import { Layer, type LayerArgs, type Call, type Saved } from './layer.js';
-import { ValueError } from '../errors.js';
+import { ValueError, quote } from '../errors.js';
 import { layers } from './registry.js';
 
 export interface DropoutArgs extends LayerArgs {
@@ -27,7 +27,7 @@ export class Dropout extends Layer {
     super(args);
     const rate = args?.rate;
     if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
-      throw new ValueError(`Dropout(${this.name}): rate must be in [0, 1), received ${String(rate)}`);
+      throw new ValueError(`Dropout(${this.name}): rate must be in [0, 1), received ${quote(rate)}`);
     }
     this.rate = rate;
     if (args.noiseShape !== undefined) {
@@ -38,12 +38,12 @@ export class Dropout extends Layer {
       if (!ok)
         throw new ValueError(
           `Dropout(${this.name}): noiseShape must be [batch | 1 | null, features | 1 | null], received ` +
-            `${JSON.stringify(args.noiseShape)}`,
+            `${quote(args.noiseShape)}`,
         );
       this.noiseShape = [...args.noiseShape];
     }
     if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff)) {
-      throw new ValueError(`Dropout(${this.name}): seed must be an integer in [0, 2^32), received ${args.seed}`);
+      throw new ValueError(`Dropout(${this.name}): seed must be an integer in [0, 2^32), received ${quote(args.seed)}`);
     }
     this.seed = args.seed;
   }

@@ -166,14 +166,14 @@ export abstract class Layer {
 /** Checks a shape of positive integers. */
 export function checkShape(shape: unknown, what: string): void {
   if (!Array.isArray(shape) || shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
-    throw new ShapeError(`${what}: expected a non-empty array of positive integers, received ${JSON.stringify(shape)}`);
+    throw new ShapeError(`${what}: expected a non-empty array of positive integers, received ${quote(shape)}`);
   }
 }
 
 /** Checks a positive integer argument. */
 export function checkPositiveInt(value: unknown, what: string): void {
   if (!Number.isInteger(value) || (value as number) <= 0) {
-    throw new ValueError(`${what}: expected a positive integer, received ${String(value)}`);
+    throw new ValueError(`${what}: expected a positive integer, received ${quote(value)}`);
   }
 }
 

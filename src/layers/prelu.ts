@@ -3,7 +3,7 @@
 import { Layer, type LayerArgs, type Call } from './layer.js';
 import { getInitializer, initializerConfig, type InitializerLike } from '../initializers.js';
 import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
-import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import { ShapeError, ValueError, fmtShape, quote } from '../errors.js';
 import { layers } from './registry.js';
 
 export interface PReLUArgs extends LayerArgs {
@@ -29,7 +29,7 @@ export class PReLU extends Layer {
     if (!Array.isArray(this.sharedAxes) || this.sharedAxes.some((a) => a !== 1)) {
       throw new ValueError(
         `PReLU(${this.name}): sharedAxes must be [] or [1] for [batch, units] inputs, received ` +
-          `${JSON.stringify(args.sharedAxes)}`,
+          `${quote(args.sharedAxes)}`,
       );
     }
   }

@@ -32,6 +32,16 @@ export class Adagrad extends Optimizer {
   }
 
   /** @internal */
+  override slotInit(): number {
+    return this.initialAccumulatorValue;
+  }
+
+  /** @internal */
+  override get nonNegativeSlots(): number[] {
+    return [0];
+  }
+
+  /** @internal */
   override initSlots(k: Kernels, block: Block): void {
     k.fill(block.slots, block.size, this.initialAccumulatorValue);
   }
@@ -45,8 +55,9 @@ export class Adagrad extends Optimizer {
     lr: number,
     l1: number,
     l2: number,
+    backup: number,
   ): number {
-    return k.adagrad_update(w, slot(0), g, n, lr, this.epsilon, l1, l2);
+    return k.adagrad_update(w, slot(0), g, n, lr, this.epsilon, l1, l2, backup);
   }
 
   override getConfig(): Record<string, unknown> {

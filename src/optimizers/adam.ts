@@ -33,6 +33,11 @@ export class Adam extends Optimizer {
     return 2;
   }
 
+  /** @internal */
+  override get nonNegativeSlots(): number[] {
+    return [1];
+  }
+
   protected update(
     k: Kernels,
     w: number,
@@ -42,10 +47,11 @@ export class Adam extends Optimizer {
     lr: number,
     l1: number,
     l2: number,
+    backup: number,
   ): number {
     const t = this.iterations + 1;
     const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
-    return k.adam_update(w, slot(0), slot(1), g, n, alpha, this.beta1, this.beta2, this.epsilon, l1, l2);
+    return k.adam_update(w, slot(0), slot(1), g, n, alpha, this.beta1, this.beta2, this.epsilon, l1, l2, backup);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -5,7 +5,7 @@ import type { Kernels } from '../kernels.js';
 import type { Block } from '../core/session.js';
 import type { Segment } from '../core/layout.js';
 import { Registry } from '../registry.js';
-import { ValueError } from '../errors.js';
+import { ValueError, quote } from '../errors.js';
 import { schedules, type LearningRateSchedule } from './schedules.js';
 
 /** Where the parameters, gradients and slots are: slot s of float i is at slots + 4·(s·size + i). */
@@ -35,11 +35,11 @@ export abstract class Optimizer {
     }
     if (typeof lr === 'number' && (!(lr > 0) || !Number.isFinite(lr))) {
       throw new ValueError(
-        `${this.className}: learningRate must be a finite number > 0 or a schedule, received ${learningRate}`,
+        `${this.className}: learningRate must be a finite number > 0 or a schedule, received ${quote(learningRate)}`,
       );
     }
     if (typeof lr !== 'number' && typeof lr?.at !== 'function') {
-      throw new ValueError(`${this.className}: learningRate must be a number or a schedule, received ${String(lr)}`);
+      throw new ValueError(`${this.className}: learningRate must be a number or a schedule, received ${quote(lr)}`);
     }
     this.learningRate = lr;
   }
@@ -50,6 +50,16 @@ export abstract class Optimizer {
 
   /** Slots of state per parameter. */
   abstract get slots(): number;
+
+  /** @internal The value initSlots gives slot `slot` (the padding between parameters keeps it). */
+  slotInit(_slot: number): number {
+    return 0;
+  }
+
+  /** @internal Slots that hold sums of squares (second moments, accumulators): never negative. */
+  get nonNegativeSlots(): number[] {
+    return [];
+  }
 
   /** The learning rate of the next update. */
   currentLearningRate(): number {
@@ -72,7 +82,15 @@ export abstract class Optimizer {
    * @internal The update of parameters [lo, hi) only, at learning rate lr, without counting a step:
    * threads updating disjoint ranges together make exactly apply()'s result.
    */
-  applyRange(k: Kernels, block: Block, segments: readonly Segment[], lo: number, hi: number, lr: number): number {
+  applyRange(
+    k: Kernels,
+    block: Block,
+    segments: readonly Segment[],
+    lo: number,
+    hi: number,
+    lr: number,
+    backup = 0,
+  ): number {
     let penalty = 0;
     for (const s of segments) {
       if (!s.trainable) continue; // frozen layers: no update, no penalty
@@ -80,12 +98,16 @@ export abstract class Optimizer {
       const to = Math.min(hi, s.offset + s.size);
       if (from >= to) continue;
       const slot = (i: number) => block.slots + 4 * (i * block.size + from);
-      penalty += this.update(k, block.params + 4 * from, block.grads + 4 * from, slot, to - from, lr, s.l1, s.l2);
+      const w = block.params + 4 * from;
+      penalty += this.update(k, w, block.grads + 4 * from, slot, to - from, lr, s.l1, s.l2, backup);
     }
     return penalty;
   }
 
-  /** @internal The kernel call for one segment; `slot(i)` points at slot i of the segment. */
+  /**
+   * @internal The kernel call for one segment; `slot(i)` points at slot i of the segment; `backup`: the
+   * byte distance at which the kernel keeps the old values (0: none), see assembly/optimizers.ts.
+   */
   protected abstract update(
     k: Kernels,
     w: number,
@@ -95,6 +117,7 @@ export abstract class Optimizer {
     lr: number,
     l1: number,
     l2: number,
+    backup: number,
   ): number;
 
   getConfig(): Record<string, unknown> {
@@ -113,7 +136,7 @@ export function getOptimizer(
   if (typeof spec === 'string') return optimizers.get(spec, what)({});
   if (spec && typeof spec === 'object' && typeof spec.className === 'string')
     return optimizers.get(spec.className, what)(spec.config ?? {});
-  throw new ValueError(`${what}: expected an optimizer name or instance, received ${String(spec)}`);
+  throw new ValueError(`${what}: expected an optimizer name or instance, received ${quote(spec)}`);
 }
 
 /** Checks a hyper-parameter lies in [lo, hi) (or [lo, hi] when closed). */

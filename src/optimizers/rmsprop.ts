@@ -38,6 +38,11 @@ export class RMSprop extends Optimizer {
     return 1 + (this.momentum > 0 ? 1 : 0) + (this.centered ? 1 : 0);
   }
 
+  /** @internal */
+  override get nonNegativeSlots(): number[] {
+    return [0];
+  }
+
   protected update(
     k: Kernels,
     w: number,
@@ -47,6 +52,7 @@ export class RMSprop extends Optimizer {
     lr: number,
     l1: number,
     l2: number,
+    backup: number,
   ): number {
     const mom = this.momentum > 0 ? slot(1) : 0;
     const avg = this.centered ? slot(this.slots - 1) : 0;
@@ -64,6 +70,7 @@ export class RMSprop extends Optimizer {
       this.centered,
       l1,
       l2,
+      backup,
     );
   }
 

@@ -38,9 +38,11 @@ export class SGD extends Optimizer {
     lr: number,
     l1: number,
     l2: number,
+    backup: number,
   ): number {
-    if (this.momentum > 0) return k.sgd_momentum_update(w, slot(0), g, n, lr, this.momentum, this.nesterov, l1, l2);
-    return k.sgd_update(w, g, n, lr, l1, l2);
+    if (this.momentum > 0)
+      return k.sgd_momentum_update(w, slot(0), g, n, lr, this.momentum, this.nesterov, l1, l2, backup);
+    return k.sgd_update(w, g, n, lr, l1, l2, backup);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -16,6 +16,7 @@ export const RUN = 1; // compute your chunk of the round
 export const STOP = 2;
 export const REDUCE = 3; // add the round's chunk gradients into your parameter range, check them
 export const UPDATE = 4; // apply the optimizer to your parameter range
+export const RESTORE = 5; // put your range back as it was before UPDATE
 
 /** Per chunk, the doubles written back: loss share, activity penalty, correct predictions. */
 export const RESULT_DOUBLES = 3;

@@ -4,7 +4,6 @@
 // workers (Atomics.notify): no message per step. Every thread, the main one included,
 // runs its StepShare (core/steps.ts) of each phase: compute a round's chunks, reduce them
 // in chunk order, update its share of the parameters.
-import { workerFile } from '../paths.js';
 import { chunkCount, type ChunkResult, type Session } from '../core/session.js';
 import { roundsOf, type StepShare, type StepJob } from '../core/steps.js';
 import {
@@ -21,38 +20,24 @@ import {
   STOP,
   REDUCE,
   UPDATE,
+  RESTORE,
   RESULT_DOUBLES,
   type resultsLayout,
 } from './control.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Arena } from '../memory.js';
-import { WorkerError } from '../errors.js';
-import { fallback } from './threads.js';
-
-export { resolveWorkers, warnFallback } from './threads.js';
-import { writeSessionConfig, type PoolJob, type PoolModel, type Task } from './session-config.js';
-
-export type { PoolJob };
-import type { Fault } from '../fit-types.js';
-
-export interface PoolOptions {
-  /** Milliseconds a step may take before its workers are considered hung; default 60,000. */
-  stepTimeout?: number;
-  /** Test hook: make a worker fail at a given step and chunk. */
-  fault?: Fault;
-  /** Heap limit of each worker in MiB (worker resourceLimits). */
-  workerHeapMb?: number;
-}
+import { StateError, WorkerError, quote } from '../errors.js';
+import { fallback, sharedThreads, dropThreads, type Piscina } from './threads.js';
+import { writeSessionConfig, type PoolJob, type PoolModel, type PoolOptions, type Task } from './session-config.js';
 
 const SPIN_MS = 1;
 
-interface Piscina {
-  run(task: unknown): Promise<unknown>;
-  destroy(): Promise<void>;
-}
-
 export class TrainingPool {
   private closed = false;
+  private closedBy?: string;
+  // Rejected by close(): wakes a step waiting on its workers.
+  private interrupt!: (e: Error) => void;
+  private readonly closing = new Promise<never>((_, reject) => (this.interrupt = reject));
   private serving = false;
   private loops: Promise<unknown>[] = [];
   private failure?: Promise<never>;
@@ -68,14 +53,15 @@ export class TrainingPool {
     private readonly arena: Arena,
     readonly threads: number,
     private options: PoolOptions,
-  ) {}
+  ) {
+    this.closing.catch(() => undefined); // only a waiting step needs to hear of it
+  }
 
   /**
-   * Workers for this fit: reserves their batch buffers, the control block and the results
-   * area in the arena and writes the session description there; then reuses `previous` if
-   * it was started for the same description, or starts threads − 1 new ones and checks
-   * that they see the shared memory. Returns undefined (after one warning) where workers
-   * cannot be used; training then runs on the main thread alone, with the same numbers.
+   * Workers for this fit: writes the session description into the arena (session-config.ts),
+   * reuses `previous` if it served the same one, else checks that the shared threads see the
+   * memory. Returns undefined (after one warning) where workers cannot be used: the main
+   * thread then trains alone, with the same numbers.
    */
   static async acquire(
     model: PoolModel,
@@ -98,20 +84,13 @@ export class TrainingPool {
       previous.serve({ ...previous.base, fault: options.fault });
       return previous;
     }
-    await previous?.close();
-    let PiscinaClass: new (o: Record<string, unknown>) => Piscina;
+    await previous?.close('replaced');
+    let piscina: Piscina;
     try {
-      PiscinaClass = (await import('piscina')).default as unknown as typeof PiscinaClass;
+      piscina = await sharedThreads(options.workerHeapMb);
     } catch (e) {
       return fallback(`worker threads are unavailable (${(e as Error).message})`);
     }
-    const piscina = new PiscinaClass({
-      filename: workerFile,
-      minThreads: threads - 1,
-      maxThreads: threads - 1,
-      idleTimeout: 60_000,
-      ...(options.workerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } } : {}),
-    });
     const pool = new TrainingPool(piscina, arena, threads, options);
     pool.key = key;
     pool.base = base;
@@ -119,9 +98,10 @@ export class TrainingPool {
     pool.ctrl.fill(0);
     pool.results = new Float64Array(arena.memory.buffer, results, at.doubles);
     pool.at = at;
-    if (!(await pool.selfTest(base))) {
-      await piscina.destroy();
-      return fallback('a worker did not see what WebAssembly wrote into shared memory');
+    const failed = await pool.selfTest(base);
+    if (failed) {
+      await pool.close();
+      return fallback(failed);
     }
     pool.serve({ ...base, fault: options.fault });
     return pool;
@@ -149,7 +129,7 @@ export class TrainingPool {
 
   // Main-thread WASM writes a value the workers must read, and each writes one back
   // through its own instance: the memory really is shared between the instances.
-  private async selfTest(base: Omit<Task, 'kind'>): Promise<boolean> {
+  private async selfTest(base: Omit<Task, 'kind'>): Promise<string | undefined> {
     const { arena } = this;
     const mark = arena.mark();
     const n = this.threads - 1;
@@ -161,9 +141,13 @@ export class TrainingPool {
         Array.from({ length: n }, (_, i) => this.piscina.run({ ...base, kind: 'selftest', probe, slot: i + 1 })),
       );
       const wrote = arena.read(probe + 4, n);
-      return seen.every((v) => v === 1234.5) && wrote.every((v, i) => v === i + 1);
-    } catch {
-      return false;
+      const ok = seen.every((v) => v === 1234.5) && wrote.every((v, i) => v === i + 1);
+      return ok ? undefined : 'a worker did not see what WebAssembly wrote into shared memory';
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const limit = this.options.workerHeapMb;
+      if (code === 'ERR_WORKER_OUT_OF_MEMORY') return `a worker ran out of memory starting (workerHeapMb: ${limit})`;
+      return `a worker could not start (${quote((e as Error).message)})`;
     } finally {
       arena.release(mark);
     }
@@ -210,15 +194,32 @@ export class TrainingPool {
     return { results, finite };
   }
 
-  /** One optimizer update, each thread on its share of the parameters; returns the penalty. The step is not counted. */
-  async update(share: StepShare, optimizer: Optimizer, epoch: number, batch: number): Promise<number> {
+  /**
+   * One optimizer update, each thread on its share of the parameters; if any share would
+   * become non-finite, every thread puts its share back. Returns the penalty and whether it
+   * landed; counts the step only then.
+   */
+  async update(share: StepShare, optimizer: Optimizer, epoch: number, batch: number) {
     const lr = optimizer.currentLearningRate();
     this.results[this.at.lr] = lr;
-    this.command(UPDATE, { step: optimizer.iterations, start: 0, rows: 0 });
-    let penalty = share.update(optimizer, this.threads, lr);
-    await this.workersDone(epoch, batch);
-    for (let t = 1; t < this.threads; t++) penalty += this.results[this.at.penalty + t];
-    return penalty;
+    const job = { step: optimizer.iterations, start: 0, rows: 0 };
+    this.command(UPDATE, job);
+    const own = share.update(optimizer, this.threads, lr);
+    // No step timeout here: an update is a bounded pass over a share of the parameters, and
+    // stopping a thread in the middle of it would leave the weights half-updated.
+    await this.workersDone(epoch, batch, false);
+    let { penalty, finite } = own;
+    for (let t = 1; t < this.threads; t++) {
+      penalty += this.results[this.at.penalty + t];
+      finite &&= this.results[this.at.finite + t] === 1;
+    }
+    if (finite) optimizer.iterations++;
+    else {
+      this.command(RESTORE, job);
+      share.restore(optimizer, this.threads);
+      await this.workersDone(epoch, batch, false);
+    }
+    return { penalty, finite };
   }
 
   private result(chunk: number): ChunkResult {
@@ -228,9 +229,9 @@ export class TrainingPool {
 
   // Waits (without blocking the event loop) until every worker has reported the command done,
   // or one fails, or the step timeout passes.
-  private async workersDone(epoch: number, batch: number): Promise<void> {
+  private async workersDone(epoch: number, batch: number, timed = true): Promise<void> {
     const expected = this.threads - 1;
-    const timeout = this.options.stepTimeout ?? 60_000;
+    const timeout = timed ? (this.options.stepTimeout ?? 60_000) : 2 ** 31 - 1;
     const deadline = performance.now() + timeout;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<never>((_, reject) => {
@@ -243,9 +244,15 @@ export class TrainingPool {
     try {
       for (let done = Atomics.load(this.ctrl, DONE); done < expected; done = Atomics.load(this.ctrl, DONE)) {
         const wait = Atomics.waitAsync(this.ctrl, DONE, done, Math.max(1, deadline - performance.now()));
-        if (wait.async) await Promise.race([wait.value, this.failure!, expired]);
+        if (wait.async) await Promise.race([wait.value, this.failure!, expired, this.closing]);
       }
     } catch (e) {
+      if (this.closedBy === 'dispose') {
+        throw new StateError(
+          `fit: the model was disposed during epoch ${epoch}, batch ${batch}; ` +
+            'the weights are those of the last completed step',
+        );
+      }
       await this.close();
       const msg =
         `fit: epoch ${epoch}, batch ${batch}: ${(e as Error).message}; the workers were stopped and the ` +
@@ -264,12 +271,20 @@ export class TrainingPool {
     await Promise.allSettled(this.loops);
   }
 
-  /** Stops the serving loops and the threads. */
-  async close(): Promise<void> {
+  /**
+   * Stops the serving loops; `by` says who (dispose makes a running fit reject with a
+   * StateError). The threads are shared by every model and end when idle, except after a
+   * failure: a thread may be hung or broken, so that set of threads is ended now.
+   */
+  async close(by: 'dispose' | 'failure' | 'gc' | 'replaced' = 'failure'): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.closedBy = by;
+    this.interrupt(new Error(`the workers were stopped (${by})`));
+    const wasServing = this.serving;
     this.serving = false;
     this.command(STOP);
-    await this.piscina.destroy();
+    if (by === 'failure') await dropThreads(this.piscina);
+    else if (wasServing) await Promise.allSettled(this.loops);
   }
 }

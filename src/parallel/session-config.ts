@@ -2,6 +2,7 @@
 // build the same Session on the same memory (core/session.ts) and find the step's data.
 import { CHUNK_ROWS, chunkCount, type Block, type Session, type TrainData } from '../core/session.js';
 import { planBytes } from '../core/plan.js';
+import { backendInfo, type Build } from '../wasm.js';
 import { CONTROL_WORDS, resultsLayout } from './control.js';
 import type { Arena } from '../memory.js';
 import type { Layer } from '../layers/layer.js';
@@ -10,6 +11,8 @@ import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Fault } from '../fit-types.js';
 
 export interface SessionConfig {
+  /** The kernel build of the main thread: every thread must compute the same bits. */
+  build: Build;
   layers: { className: string; config: Record<string, unknown> }[];
   inputShape: number[];
   loss: { className: string; config: Record<string, unknown> };
@@ -76,6 +79,7 @@ export function writeSessionConfig(model: PoolModel, s: Session, job: PoolJob) {
     config: o.getConfig(),
   });
   const config: SessionConfig = {
+    build: backendInfo().build,
     layers: model.layers.map(spec),
     inputShape: s.layers[0].inputShape,
     loss: spec(model.loss!),
@@ -95,4 +99,13 @@ export function writeSessionConfig(model: PoolModel, s: Session, job: PoolJob) {
   const configPtr = arena.alloc(Math.ceil(json.length / 4), 'worker session');
   new Uint8Array(arena.memory.buffer, configPtr, json.length).set(json);
   return { control, results, at, configPtr, json, text };
+}
+
+export interface PoolOptions {
+  /** Milliseconds a step may take before its workers are considered hung; default 60,000. */
+  stepTimeout?: number;
+  /** Test hook: make a worker fail at a given step and chunk. */
+  fault?: Fault;
+  /** Heap limit of each worker in MiB (worker resourceLimits). */
+  workerHeapMb?: number;
 }

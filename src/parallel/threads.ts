@@ -1,9 +1,21 @@
-// How many threads a fit computes with, and the one warning when it must use the main thread alone.
+// How many threads a fit computes with, the threads themselves (shared by every model), and
+// the one warning when a fit must use the main thread alone.
 import { availableParallelism } from 'node:os';
 import { ValueError, quote } from '../errors.js';
 import type { WorkersOption } from '../fit-types.js';
+import { workerFile } from '../paths.js';
 
-let warned = false;
+/** Idle worker threads end after this long; the next fit starts them again (tens of ms). */
+const IDLE_MS = 10_000;
+// Serving loops of concurrent fits each hold a thread for the whole fit.
+const MAX_SHARED_THREADS = 4 * Math.max(1, availableParallelism());
+
+export interface Piscina {
+  run(task: unknown): Promise<unknown>;
+  destroy(): Promise<void>;
+}
+
+const warned = new Set<string>();
 
 /** Threads to compute with, the main thread included; 1 means the main thread alone. */
 export function resolveWorkers(workers: WorkersOption | undefined): number {
@@ -14,15 +26,47 @@ export function resolveWorkers(workers: WorkersOption | undefined): number {
   return workers;
 }
 
-/** Says once per process that training falls back to the main thread, and why. */
+/** Says that training falls back to the main thread, and why: once per process for each reason. */
 export function warnFallback(why: string): void {
-  if (warned) return;
-  warned = true;
+  if (warned.has(why)) return;
+  warned.add(why);
   process.emitWarning(`simdnet: training on the main thread only: ${why}`, { code: 'SIMDNET_NO_WORKERS' });
 }
 
-/** Warns (once) and returns undefined: what acquire gives when workers cannot be used. */
+/** Warns (once per reason) and returns undefined: what acquire gives when workers cannot be used. */
 export function fallback(why: string): undefined {
   warnFallback(why);
   return undefined;
+}
+
+// Worker threads shared by every model of the process, one set per heap limit: a model's
+// fit runs its serving loops on them, so models that come and go start no threads of their
+// own (each started and ended thread cost ~0.5 MiB of RSS that was never returned). Threads
+// idle for IDLE_MS end; the next fit starts them again.
+const shared = new Map<number, Promise<Piscina>>();
+
+export function sharedThreads(heapMb: number | undefined): Promise<Piscina> {
+  const key = heapMb ?? 0;
+  let p = shared.get(key);
+  if (!p) {
+    p = import('piscina').then(({ default: Piscina }) => {
+      const P = Piscina as unknown as new (o: Record<string, unknown>) => Piscina;
+      return new P({
+        filename: workerFile,
+        minThreads: 0,
+        maxThreads: MAX_SHARED_THREADS,
+        idleTimeout: IDLE_MS,
+        ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}),
+      });
+    });
+    p.catch(() => shared.delete(key));
+    shared.set(key, p);
+  }
+  return p;
+}
+
+// Ends a set of threads (after a failure: one may be hung) and forgets it.
+export async function dropThreads(piscina: Piscina): Promise<void> {
+  for (const [key, p] of shared) if ((await p) === piscina) shared.delete(key);
+  await piscina.destroy();
 }

@@ -3,7 +3,7 @@
 // the control block and runs its StepShare of each step until told to stop: the same
 // code the main thread runs for its own share.
 import { threadId } from 'node:worker_threads';
-import { instantiate } from '../wasm.js';
+import { instantiate, useBuild } from '../wasm.js';
 import { deserializeLayer } from '../layers/registry.js';
 import { getLoss } from '../losses.js';
 import { getOptimizer } from '../optimizers/optimizer.js';
@@ -23,6 +23,8 @@ import {
   STOP,
   RUN,
   REDUCE,
+  UPDATE,
+  RESTORE,
   RESULT_DOUBLES,
   resultsLayout,
 } from './control.js';
@@ -35,9 +37,10 @@ import '../catalogue.js';
 const SPIN_MS = 1;
 
 function open(task: Task) {
-  const k = instantiate(task.memory);
   const bytes = new Uint8Array(task.memory.buffer, task.configPtr, task.configLength).slice();
   const config = JSON.parse(new TextDecoder().decode(bytes)) as SessionConfig;
+  useBuild(config.build);
+  const k = instantiate(task.memory);
   const layers = config.layers.map((spec) => deserializeLayer(spec, 'worker'));
   const session = new Session(k, layers, config.inputShape, getLoss(config.loss, 'worker'), config.seed, config.block);
   const region = config.regions[task.thread! - 1];
@@ -92,9 +95,13 @@ function serve(task: Task): number {
       steps++;
     } else if (cmd === REDUCE) {
       results[at.finite + thread] = share.reduce(job, threads, round);
-    } else {
+    } else if (cmd === UPDATE) {
       optimizer.iterations = job.step;
-      results[at.penalty + thread] = share.update(optimizer, threads, results[at.lr]);
+      const r = share.update(optimizer, threads, results[at.lr]);
+      results[at.penalty + thread] = r.penalty;
+      results[at.finite + thread] = r.finite ? 1 : 0;
+    } else if (cmd === RESTORE) {
+      share.restore(optimizer, threads);
     }
     Atomics.add(ctrl, DONE, 1);
     Atomics.notify(ctrl, DONE);

@@ -58,7 +58,37 @@ test('loadIdxDir reads the MNIST layout and scales pixels to [0, 1]', () => {
   );
   assert.throws(
     () => loadIdxDir(join(dir, 'missing')),
-    (e: Error) => e instanceof FormatError && /no train-images-idx3-ubyte/.test(e.message),
+    (e: Error) => e instanceof FormatError && /missing.*cannot open the directory \(ENOENT\)/.test(e.message),
+  );
+});
+
+test('a gzip bomb stops at the size its IDX header promises; a lying header is refused', () => {
+  const header = (n: number) =>
+    Uint8Array.from([0, 0, 8, 1, (n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+  // 8 header bytes promising 10 values, then 64 MiB of zeros: 64 KiB of gzip
+  const bomb = gzipSync(Buffer.concat([header(10), Buffer.alloc(64 * 2 ** 20)]), { level: 9 });
+  const rss0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  assert.throws(
+    () => parseIdx(bomb, 'bomb'),
+    (e: Error) => e instanceof FormatError && /inflates past the 18 bytes its IDX header promises/.test(e.message),
+  );
+  assert.ok(
+    performance.now() - t0 < 1000 && process.memoryUsage().rss - rss0 < 32 * 2 ** 20,
+    'bounded time and memory',
+  );
+  const huge = Buffer.concat([Uint8Array.from([0, 0, 8, 2, 255, 255, 255, 255, 255, 255, 255, 255])]);
+  assert.throws(
+    () => parseIdx(gzipSync(huge), 'huge'),
+    (e: Error) => e instanceof FormatError && /more than 1073741824/.test(e.message),
+  );
+  assert.throws(
+    () => parseIdx(Buffer.concat([header(3), Buffer.alloc(2)]), 'short'),
+    (e: Error) => /but 2 bytes follow/.test(e.message),
+  );
+  assert.equal(
+    Array.from(parseIdx(gzipSync(Buffer.concat([header(3), Buffer.from([1, 2, 3])])), 'ok').data),
+    [1, 2, 3],
   );
 });
 

@@ -236,4 +236,48 @@ test('format-v1 fixture (kept as saved by simdnet 0.1) still loads and predicts 
   assert.is(m.completedEpochs, 3);
 });
 
+test('a reloaded model with regularizers reports the same loss (padding between parameters reads 0)', async () => {
+  const make = () => {
+    const m = new Sequential({ seed: 4 });
+    m.add(new Dense({ units: 4, inputShape: [3], kernelRegularizer: l2({ l2: 1e-4 }), biasRegularizer: 'l1' }));
+    m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    return m;
+  };
+  const m = make();
+  const xs = tensor(randoms(8 * 3, 2), [8, 3]);
+  const ys = tensor(randoms(8 * 4, 3), [8, 4]);
+  await m.fit(xs, ys, { epochs: 2, batchSize: 4 });
+  const copy = modelFromBytes(m.toBytes());
+  assert.is(copy.evaluate(xs, ys).loss, m.evaluate(xs, ys).loss);
+  assert.is(copy.computeGradients(xs, ys).loss, m.computeGradients(xs, ys).loss);
+  const a = await copy.fit(xs, ys, { epochs: 3, initialEpoch: 2, batchSize: 4 });
+  const b = await m.fit(xs, ys, { epochs: 3, initialEpoch: 2, batchSize: 4 });
+  assert.equal(a.history.loss, b.history.loss);
+});
+
+test('optimizer state it could not have made is refused: a negative second moment, garbage padding', async () => {
+  const m = new Sequential({ seed: 1, layers: [new Dense({ units: 3, inputShape: [5] })] });
+  m.compile({ optimizer: new Adam(), loss: 'meanSquaredError' });
+  await m.fit(tensor(randoms(10 * 5, 1), [10, 5]), tensor(randoms(10 * 3, 2), [10, 3]), { epochs: 1 });
+  const good = m.toBytes();
+  const floats = 16 + 16; // kernel 15 floats + 1 padding, bias 3 + 13 padding: one block
+  const slotAt = good.length - 4 - 4 * 2 * floats; // slots m, v before the CRC
+  const forge = (index: number, value: number) => {
+    const bytes = good.slice();
+    new DataView(bytes.buffer).setFloat32(slotAt + 4 * index, value, true);
+    new DataView(bytes.buffer).setUint32(bytes.length - 4, crc32Ref(bytes.subarray(0, bytes.length - 4)), true);
+    return bytes;
+  };
+  assert.ok(modelFromBytes(forge(floats + 2, 0.5)), 'a positive v loads');
+  assert.throws(
+    () => modelFromBytes(forge(floats + 2, -0.5)),
+    (e: Error) =>
+      e instanceof ModelFileError && /Adam slot 1 value 2 is -0.5; a sum of squares cannot be negative/.test(e.message),
+  );
+  assert.throws(
+    () => modelFromBytes(forge(15, 7)),
+    (e: Error) => e instanceof ModelFileError && /slot 0 holds 7 in the padding at 15/.test(e.message),
+  );
+});
+
 test.run();

@@ -17,8 +17,11 @@ import {
   Maxout,
   tensor,
   FormatError,
+  ModelFileError,
+  LeakyReLU,
 } from '../../src/index.js';
-import { exportTfjs, importTfjs, toTfjsArtifacts, fromTfjsArtifacts } from '../../src/io/tfjs.js';
+import { exportTfjs, toTfjsArtifacts, fromTfjsArtifacts } from '../../src/io/tfjs.js';
+import { importTfjs } from '../../src/io/tfjs-read.js';
 import { randoms, assertClose } from '../helpers.js';
 
 await tf.setBackend('cpu');
@@ -116,7 +119,7 @@ test('unsupported layers and activations are errors that name them, both ways', 
   assert.throws(
     () => fromTfjsArtifacts({ modelTopology: topo, weightSpecs: [], weightData: new ArrayBuffer(0) }),
     (e: Error) =>
-      e instanceof FormatError && /conv \(Conv2D\) is not supported by simdnet; supported: Dense/.test(e.message),
+      e instanceof FormatError && /"conv" \("Conv2D"\) is not supported by simdnet; supported: Dense/.test(e.message),
   );
   const mish = {
     class_name: 'Sequential',
@@ -131,5 +134,115 @@ test('unsupported layers and activations are errors that name them, both ways', 
     (e: Error) => e instanceof FormatError && /activation "mish" is not supported/.test(e.message),
   );
 });
+
+test('hostile model.json files are ModelFileErrors with a reason, never TypeErrors or hangs', async () => {
+  const m = join(dir, 'hostile');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(m, { recursive: true });
+  const layer = { class_name: 'Dense', config: { name: 'd', units: 2, batch_input_shape: [null, 3] } };
+  const topology = { class_name: 'Sequential', config: { layers: [layer] } };
+  const spec = { name: 'd/kernel', shape: [3, 2], dtype: 'float32' };
+  const bias = { name: 'd/bias', shape: [2], dtype: 'float32' };
+  writeFileSync(join(m, 'w.bin'), new Uint8Array(32));
+  const cases: [string, string | object, RegExp][] = [
+    ['not JSON', '{"modelTopology": ', /not valid JSON/],
+    ['null', 'null', /expected a JSON object, received null/],
+    ['no topology', {}, /no modelTopology object/],
+    ['weightsManifest {}', { modelTopology: topology, weightsManifest: {} }, /weightsManifest must be an array/],
+    [
+      'paths null',
+      { modelTopology: topology, weightsManifest: [{ paths: null, weights: [] }] },
+      /needs paths: string\[\]/,
+    ],
+    [
+      'spec without shape',
+      { modelTopology: topology, weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'x', dtype: 'float32' }] }] },
+      /a name and a shape/,
+    ],
+    [
+      'null layer',
+      { modelTopology: { class_name: 'Sequential', config: { layers: [null] } }, weightsManifest: [] },
+      /a layer must be \{class_name, config\}, received null/,
+    ],
+    [
+      'uint8 quantized',
+      {
+        modelTopology: topology,
+        weightsManifest: [
+          { paths: ['w.bin'], weights: [{ ...spec, quantization: { dtype: 'uint8', scale: 1, min: 0 } }, bias] },
+        ],
+      },
+      /is quantized \("uint8"\)/,
+    ],
+    [
+      'float16 dtype',
+      {
+        modelTopology: topology,
+        weightsManifest: [{ paths: ['w.bin'], weights: [{ ...spec, dtype: 'float16' }, bias] }],
+      },
+      /dtype "float16"; only float32/,
+    ],
+    ['deep nesting', `{"modelTopology": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`, /nested deeper than 64 levels/],
+    ['__proto__', '{"modelTopology": {"__proto__": {"polluted": 1}}}', /forbidden key "__proto__"/],
+    [
+      'short shards',
+      { modelTopology: topology, weightsManifest: [{ paths: [], weights: [spec, bias] }] },
+      /shards hold 0 bytes, the manifest needs 32/,
+    ],
+  ];
+  for (const [what, json, re] of cases) {
+    writeFileSync(join(m, 'model.json'), typeof json === 'string' ? json : JSON.stringify(json));
+    const e = await importTfjs(m).then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    assert.ok(e instanceof ModelFileError, `${what}: ${e}`);
+    assert.match(e!.message, re, what);
+  }
+  const name = 'x'.repeat(15 * 2 ** 20);
+  writeFileSync(join(m, 'model.json'), JSON.stringify({ modelTopology: { class_name: name, config: { layers: [] } } }));
+  const long = await importTfjs(m).then(
+    () => undefined,
+    (err: Error) => err,
+  );
+  assert.ok(
+    long instanceof ModelFileError && long.message.length < 400,
+    `message of ${long?.message.length} characters`,
+  );
+  assert.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('gelu_tanh is refused on export (tfjs 4.22 cannot load gelu_new); LeakyReLU, trainable round-trip', async () => {
+  const g = new Sequential({ layers: [new Dense({ units: 2, inputShape: [3], activation: 'gelu_tanh' })] });
+  assert.throws(
+    () => toTfjsArtifacts(g),
+    (e: Error) => e instanceof FormatError && /gelu_tanh/.test(e.message),
+  );
+  const m = new Sequential({
+    seed: 2,
+    layers: [new Dense({ units: 4, inputShape: [3], trainable: false }), new LeakyReLU({ negativeSlope: 0.2 })],
+  });
+  const out = join(dir, 'leaky');
+  await exportTfjs(m, out);
+  const theirs = await tfl.loadLayersModel(tf.io.fromMemory(await artifactsOf(out)));
+  const x = randoms(2 * 3, 9);
+  const mine = m.predict(tensor(x, [2, 3])).data;
+  const their = (theirs.predict(tf.tensor(Array.from(x), [2, 3])) as tf.Tensor).dataSync();
+  assertClose(mine, Float64Array.from(their), () => 1e-6, 'predictions');
+  assert.is(theirs.layers[0].trainable, false);
+  const back = await importTfjs(out);
+  assert.is(back.layers[0].trainable, false);
+  assert.is((back.layers[1] as LeakyReLU).negativeSlope, 0.2);
+});
+
+async function artifactsOf(out: string) {
+  const json = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+  const data = readFileSync(join(out, 'weights.bin'));
+  return {
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest[0].weights,
+    weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
+  };
+}
 
 test.run();

@@ -1,4 +1,5 @@
 import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { Harness, SIZES, randoms, assertClose, elementwise, transcendental } from '../helpers.js';
 import * as ref from '../ref/optimizers.js';
 
@@ -78,6 +79,32 @@ test('adam_update, rmsprop_update and adagrad_update match their twins over size
       }
       assertClose(h.read(wb), w, transcendental, `${kind} n=${n}`);
     }
+  }
+});
+
+test('with a backup distance, update kernels keep the old values and return NaN on a non-finite result', () => {
+  for (const n of [1, 5, 17, 785]) {
+    h.reset();
+    const w0 = randoms(n, n),
+      v0 = randoms(n, n + 1),
+      g = randoms(n, n + 2);
+    const region = h.buf(4 * n); // w | v | copy of w | copy of v
+    const [w, v, distance] = [region.ptr, region.ptr + 4 * n, 8 * n];
+    h.arena.f32.set(w0, w >> 2);
+    h.arena.f32.set(v0, v >> 2);
+    const gb = h.buf(g);
+    const penalty = h.k.sgd_momentum_update(w, v, gb.ptr, n, 0.1, 0.9, false, 0, 0.01, distance);
+    assert.ok(Number.isFinite(penalty), `n=${n}`);
+    assert.equal(Array.from(h.arena.read(w + distance, n)), Array.from(w0), `old w kept, n=${n}`);
+    assert.equal(Array.from(h.arena.read(v + distance, n)), Array.from(v0), `old v kept, n=${n}`);
+    h.arena.f32[(gb.ptr >> 2) + n - 1] = 3e38; // the last lane overflows: w − 0.1·v … becomes infinite
+    h.arena.f32.set(w0, w >> 2);
+    h.arena.f32[(w >> 2) + n - 1] = 3e38;
+    assert.ok(
+      Number.isNaN(h.k.sgd_momentum_update(w, v, gb.ptr, n, 1e30, 0.9, false, 0, 0, distance)),
+      `flagged, n=${n}`,
+    );
+    assert.ok(Number.isFinite(h.k.sgd_update(w, gb.ptr, n, 0, 0, 0, 0)), 'no backup: no flag');
   }
 });
 

@@ -1,6 +1,10 @@
 // Data-parallel training: bit-identical results for any number of threads, faults,
 // abort, dispose and the single-thread fallback.
 import { test } from 'uvu';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
 import * as assert from 'uvu/assert';
 import {
   Sequential,
@@ -201,6 +205,33 @@ test('workers option: bad values are errors; a model-level default is used', asy
   const m = model();
   m.workers = 'auto';
   await m.fit(X, Y, { epochs: 1, batchSize: 128 });
+});
+
+test('models fit on threads and dropped without dispose() add no OS threads (threads are shared)', () => {
+  const code = `
+    import { readFileSync } from 'node:fs';
+    import { Sequential, Dense, tensor } from './dist/index.js';
+    const threads = () => Number(/Threads:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
+    const x = tensor(Float32Array.from({ length: 256 * 8 }, (_, i) => Math.sin(i)), [256, 8]);
+    const y = tensor(Int32Array.from({ length: 256 }, (_, i) => i % 3), [256]);
+    const fitOne = async () => {
+      const layers = [new Dense({ units: 8, inputShape: [8] }), new Dense({ units: 3, activation: 'softmax' })];
+      const m = new Sequential({ layers });
+      m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+      await m.fit(x, y, { batchSize: 128, workers: 2 });
+    };
+    await fitOne();
+    const before = threads();
+    for (let i = 0; i < 20; i++) await fitOne();
+    globalThis.gc();
+    console.log(JSON.stringify({ before, after: threads() }));`;
+  const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', code], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  assert.is(r.status, 0, r.stderr);
+  const { before, after } = JSON.parse(r.stdout);
+  assert.ok(after <= before + 1, `threads ${before} → ${after}`);
 });
 
 test.run();
