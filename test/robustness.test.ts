@@ -135,4 +135,31 @@ test('dispose() during fit rejects with a StateError; fitting a disposed model s
   assert.ok(again instanceof StateError && /was disposed; make or load a new model/.test(again.message), String(again));
 });
 
+test('workerHeapMb too small to start a thread: the fit falls back, saying why, with the same weights', async () => {
+  const warnings: string[] = [];
+  const listen = (w: Error) => warnings.push(w.message);
+  process.on('warning', listen);
+  const make = () => {
+    const m = new Sequential({ seed: 5, layers: [new Dense({ units: 8, inputShape: [8] }), new Dense({ units: 2 })] });
+    m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    return m;
+  };
+  const x = tensor(randoms(256 * 8, 4), [256, 8]);
+  const y = tensor(randoms(256 * 2, 5), [256, 2]);
+  const a = make();
+  const b = make();
+  try {
+    await a.fit(x, y, { batchSize: 128, workers: 2, workerHeapMb: 1 });
+    await b.fit(x, y, { batchSize: 128 });
+    await new Promise((r) => setImmediate(r));
+    assert.ok(
+      warnings.some((w) => /a worker ran out of memory starting \(workerHeapMb: 1\)/.test(w)),
+      warnings.join('; '),
+    );
+    assert.equal(bits(a.getWeights()), bits(b.getWeights()));
+  } finally {
+    process.off('warning', listen);
+  }
+});
+
 test.run();

@@ -13,6 +13,8 @@ const MAX_SHARED_THREADS = 4 * Math.max(1, availableParallelism());
 export interface Piscina {
   run(task: unknown): Promise<unknown>;
   destroy(): Promise<void>;
+  on(event: 'error', listener: (e: Error) => void): void;
+  off(event: 'error', listener: (e: Error) => void): void;
 }
 
 const warned = new Set<string>();
@@ -51,13 +53,17 @@ export function sharedThreads(heapMb: number | undefined): Promise<Piscina> {
   if (!p) {
     p = import('piscina').then(({ default: Piscina }) => {
       const P = Piscina as unknown as new (o: Record<string, unknown>) => Piscina;
-      return new P({
+      const threads = new P({
         filename: workerFile,
         minThreads: 0,
         maxThreads: MAX_SHARED_THREADS,
         idleTimeout: IDLE_MS,
         ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}),
       });
+      // A thread that dies outside a task (out of memory as it starts) is reported through the
+      // tasks it fails; unheard, piscina's 'error' event would end the process.
+      threads.on('error', () => undefined);
+      return threads;
     });
     p.catch(() => shared.delete(key));
     shared.set(key, p);
