@@ -27,7 +27,7 @@ import {
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Arena } from '../memory.js';
 import { StateError, WorkerError, quote } from '../errors.js';
-import { fallback, sharedThreads, dropThreads, type Piscina } from './threads.js';
+import { fallback, sharedThreads, dropThreads, startedOrFailed, type Piscina } from './threads.js';
 import { writeSessionConfig, type PoolJob, type PoolModel, type PoolOptions, type Task } from './session-config.js';
 
 const SPIN_MS = 1;
@@ -137,7 +137,8 @@ export class TrainingPool {
     arena.k.fill(probe, n + 1, 0);
     arena.k.fill(probe, 1, 1234.5);
     try {
-      const runs = Array.from({ length: n }, (_, i) => this.piscina.run({ ...base, kind: 'selftest', probe, slot: i + 1 }));
+      const task = (i: number) => ({ ...base, kind: 'selftest', probe, slot: i + 1 });
+      const runs = Array.from({ length: n }, (_, i) => this.piscina.run(task(i)));
       const seen = await startedOrFailed(this.piscina, Promise.all(runs));
       const wrote = arena.read(probe + 4, n);
       const ok = seen.every((v) => v === 1234.5) && wrote.every((v, i) => v === i + 1);
@@ -285,25 +286,5 @@ export class TrainingPool {
     this.command(STOP);
     if (by === 'failure') await dropThreads(this.piscina);
     else if (wasServing) await Promise.allSettled(this.loops);
-  }
-}
-
-const START_MS = 10_000;
-
-// A thread that dies while starting (out of memory) fails no task: piscina reports it only
-// through its 'error' event. Whichever comes first: the tasks, that event, or START_MS.
-async function startedOrFailed<T>(piscina: Piscina, tasks: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let listener: ((e: Error) => void) | undefined;
-  const failed = new Promise<never>((_, reject) => {
-    listener = reject;
-    piscina.on('error', listener);
-    timer = setTimeout(() => reject(new Error(`no worker thread started within ${START_MS} ms`)), START_MS);
-  });
-  try {
-    return await Promise.race([tasks, failed]);
-  } finally {
-    clearTimeout(timer);
-    piscina.off('error', listener!);
   }
 }

@@ -76,3 +76,23 @@ export async function dropThreads(piscina: Piscina): Promise<void> {
   for (const [key, p] of shared) if ((await p) === piscina) shared.delete(key);
   await piscina.destroy();
 }
+
+const START_MS = 10_000;
+
+// A thread that dies while starting (out of memory) fails no task: piscina reports it only
+// through its 'error' event. Whichever comes first: the tasks, that event, or START_MS.
+export async function startedOrFailed<T>(piscina: Piscina, tasks: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let listener: ((e: Error) => void) | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    listener = reject;
+    piscina.on('error', listener);
+    timer = setTimeout(() => reject(new Error(`no worker thread started within ${START_MS} ms`)), START_MS);
+  });
+  try {
+    return await Promise.race([tasks, failed]);
+  } finally {
+    clearTimeout(timer);
+    piscina.off('error', listener!);
+  }
+}
