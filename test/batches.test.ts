@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Sequential, Dense, Dropout, SGD, tensor, ValueError, loadModel, type Tensor } from '../src/index.js';
 import { randoms } from './helpers.js';
+import { inputGradientCheck } from './gradcheck.js';
 
 const X = tensor(randoms(150 * 6, 3, -1, 1), [150, 6]);
 const Y = tensor(
@@ -51,22 +52,7 @@ test('computeGradients: the gradient with respect to the input matches central d
   const rows = 70; // two chunks: the input gradient of each lands in its own rows
   const x = randoms(rows * 4, 5, -1, 1);
   const y = tensor(randoms(rows * 2, 6, -1, 1), [rows, 2]);
-  const r = m.computeGradients(tensor(x, [rows, 4]), y, { inputGradient: true });
-  assert.equal(r.inputGradient!.shape, [rows, 4]);
-  const v = randoms(rows * 4, 7, -1, 1);
-  const at = (s: number) =>
-    m.evaluate(
-      tensor(
-        x.map((xi, i) => xi + s * v[i]),
-        [rows, 4],
-      ),
-      y,
-      { batchSize: rows },
-    ).loss;
-  const eps = 1e-2;
-  const fd = (at(eps) - at(-eps)) / (2 * eps);
-  const an = r.inputGradient!.data.reduce((a, g, i) => a + g * v[i], 0);
-  assert.ok(Math.abs(fd - an) <= 2e-3 + 2e-3 * Math.abs(fd), `finite differences ${fd}, analytic ${an}`);
+  inputGradientCheck(m, x, [rows, 4], y, 1e-2);
   assert.is(m.computeGradients(tensor(x, [rows, 4]), y).inputGradient, undefined);
 });
 

@@ -146,3 +146,26 @@ export function directionalCheck(model: Sequential, x: Tensor, y: Tensor, label:
     `${label}: directional derivative ${dot} vs finite difference ${fd}`,
   );
 }
+
+/**
+ * test/README.md rule 3 (iii) for the input: ⟨∂loss/∂x, v⟩ from computeGradients against
+ * central differences of evaluate along one random direction v of the whole input.
+ */
+export function inputGradientCheck(m: Sequential, x: Float32Array, shape: number[], y: Tensor, eps: number): void {
+  const rows = shape[0];
+  const r = m.computeGradients(tensor(x, shape), y, { inputGradient: true });
+  assert.equal(r.inputGradient!.shape, shape);
+  const v = randoms(x.length, 7, -1, 1);
+  const loss = (s: number) =>
+    m.evaluate(
+      tensor(
+        x.map((xi, i) => xi + s * v[i]),
+        shape,
+      ),
+      y,
+      { batchSize: rows },
+    ).loss;
+  const fd = (loss(eps) - loss(-eps)) / (2 * eps);
+  const an = r.inputGradient!.data.reduce((a, g, i) => a + g * v[i], 0);
+  assert.ok(Math.abs(fd - an) <= 2e-3 + 2e-3 * Math.abs(fd), `finite differences ${fd}, analytic ${an}`);
+}

@@ -1,7 +1,7 @@
 // Adagrad (Duchi et al. 2011), Keras 3 rule (keras/src/optimizers/adagrad.py):
 //   acc ← acc + g²  (acc starts at initialAccumulatorValue);  w ← w − lr·g / √(acc + ε)
 import type { Kernels } from '../kernels.js';
-import { Optimizer, optimizers, positive, type Block } from './optimizer.js';
+import { Optimizer, optimizers, type UpdateCall, positive, type Block } from './optimizer.js';
 import type { LearningRateSchedule } from './schedules.js';
 import { ValueError } from '../errors.js';
 
@@ -46,17 +46,7 @@ export class Adagrad extends Optimizer {
     k.fill(block.slots, block.size, this.initialAccumulatorValue);
   }
 
-  protected update(
-    k: Kernels,
-    w: number,
-    g: number,
-    slot: (i: number) => number,
-    n: number,
-    lr: number,
-    l1: number,
-    l2: number,
-    backup: number,
-  ): number {
+  protected update({ k, w, g, slot, n, lr, l1, l2, backup }: UpdateCall): number {
     return k.adagrad_update(w, slot(0), g, n, lr, this.epsilon, l1, l2, backup);
   }
 

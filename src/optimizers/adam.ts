@@ -1,8 +1,7 @@
 // Adam (Kingma & Ba 2015), Keras 3 rule (keras/src/optimizers/adam.py), step t = iterations + 1:
 //   m ← m + (g − m)(1 − β1);  v ← v + (g² − v)(1 − β2)
 //   w ← w − α·m / (√v + ε),  α = lr·√(1 − β2^t) / (1 − β1^t)
-import type { Kernels } from '../kernels.js';
-import { Optimizer, optimizers, inRange, positive } from './optimizer.js';
+import { Optimizer, optimizers, type UpdateCall, inRange, positive } from './optimizer.js';
 import type { LearningRateSchedule } from './schedules.js';
 
 export interface AdamArgs {
@@ -38,17 +37,7 @@ export class Adam extends Optimizer {
     return [1];
   }
 
-  protected update(
-    k: Kernels,
-    w: number,
-    g: number,
-    slot: (i: number) => number,
-    n: number,
-    lr: number,
-    l1: number,
-    l2: number,
-    backup: number,
-  ): number {
+  protected update({ k, w, g, slot, n, lr, l1, l2, backup }: UpdateCall): number {
     const t = this.iterations + 1;
     const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
     return k.adam_update(w, slot(0), slot(1), g, n, alpha, this.beta1, this.beta2, this.epsilon, l1, l2, backup);

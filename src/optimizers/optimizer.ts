@@ -12,6 +12,23 @@ import { schedules, type LearningRateSchedule } from './schedules.js';
 export type { Block } from '../core/session.js';
 export type { Segment } from '../core/layout.js';
 
+/**
+ * @internal One segment's update: parameters at w, gradients at g, `slot(i)` the segment's
+ * slot i, n floats, the regularizer; `backup`: the byte distance at which the kernel keeps the
+ * old values (0: none), see assembly/optimizers.ts.
+ */
+export interface UpdateCall {
+  k: Kernels;
+  w: number;
+  g: number;
+  slot: (i: number) => number;
+  n: number;
+  lr: number;
+  l1: number;
+  l2: number;
+  backup: number;
+}
+
 export abstract class Optimizer {
   static className: string;
   learningRate: number | LearningRateSchedule;
@@ -99,26 +116,13 @@ export abstract class Optimizer {
       if (from >= to) continue;
       const slot = (i: number) => block.slots + 4 * (i * block.size + from);
       const w = block.params + 4 * from;
-      penalty += this.update(k, w, block.grads + 4 * from, slot, to - from, lr, s.l1, s.l2, backup);
+      penalty += this.update({ k, w, g: block.grads + 4 * from, slot, n: to - from, lr, l1: s.l1, l2: s.l2, backup });
     }
     return penalty;
   }
 
-  /**
-   * @internal The kernel call for one segment; `slot(i)` points at slot i of the segment; `backup`: the
-   * byte distance at which the kernel keeps the old values (0: none), see assembly/optimizers.ts.
-   */
-  protected abstract update(
-    k: Kernels,
-    w: number,
-    g: number,
-    slot: (i: number) => number,
-    n: number,
-    lr: number,
-    l1: number,
-    l2: number,
-    backup: number,
-  ): number;
+  /** @internal The kernel call for one segment (see UpdateCall). */
+  protected abstract update(u: UpdateCall): number;
 
   getConfig(): Record<string, unknown> {
     const lr = this.learningRate;

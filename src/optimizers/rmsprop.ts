@@ -1,8 +1,7 @@
 // RMSprop (Hinton 2012), Keras 3 rule (keras/src/optimizers/rmsprop.py):
 //   vel ← ρ·vel + (1 − ρ)g²;  centered: avg ← ρ·avg + (1 − ρ)g, den = vel − avg² + ε, else den = vel + ε
 //   inc = lr·g/√den;  momentum > 0: mom ← μ·mom + inc, w ← w − mom;  else w ← w − inc
-import type { Kernels } from '../kernels.js';
-import { Optimizer, optimizers, inRange, positive } from './optimizer.js';
+import { Optimizer, optimizers, type UpdateCall, inRange, positive } from './optimizer.js';
 import type { LearningRateSchedule } from './schedules.js';
 
 export interface RMSpropArgs {
@@ -43,17 +42,7 @@ export class RMSprop extends Optimizer {
     return [0];
   }
 
-  protected update(
-    k: Kernels,
-    w: number,
-    g: number,
-    slot: (i: number) => number,
-    n: number,
-    lr: number,
-    l1: number,
-    l2: number,
-    backup: number,
-  ): number {
+  protected update({ k, w, g, slot, n, lr, l1, l2, backup }: UpdateCall): number {
     const mom = this.momentum > 0 ? slot(1) : 0;
     const avg = this.centered ? slot(this.slots - 1) : 0;
     return k.rmsprop_update(

@@ -1,8 +1,7 @@
 // Stochastic gradient descent, Keras update rule (keras/src/optimizers/sgd.py):
 //   momentum = 0:  w ← w − lr·g
 //   momentum > 0:  v ← momentum·v − lr·g;  w ← w + v   (nesterov: w ← w + momentum·v − lr·g)
-import type { Kernels } from '../kernels.js';
-import { Optimizer, optimizers, inRange } from './optimizer.js';
+import { Optimizer, optimizers, type UpdateCall, inRange } from './optimizer.js';
 import type { LearningRateSchedule } from './schedules.js';
 
 export interface SGDArgs {
@@ -29,17 +28,7 @@ export class SGD extends Optimizer {
     return this.momentum > 0 ? 1 : 0;
   }
 
-  protected update(
-    k: Kernels,
-    w: number,
-    g: number,
-    slot: (i: number) => number,
-    n: number,
-    lr: number,
-    l1: number,
-    l2: number,
-    backup: number,
-  ): number {
+  protected update({ k, w, g, slot, n, lr, l1, l2, backup }: UpdateCall): number {
     if (this.momentum > 0)
       return k.sgd_momentum_update(w, slot(0), g, n, lr, this.momentum, this.nesterov, l1, l2, backup);
     return k.sgd_update(w, g, n, lr, l1, l2, backup);
