@@ -5,7 +5,6 @@
 import type { Kernels } from './kernels.js';
 import { scratchArena } from './random.js';
 import { ValueError, fmtShape } from './errors.js';
-import type { Initializer } from './initializers.js';
 
 /** Q (m × n, m ≥ n) of a Householder QR of a (row-major), columns signed so diag(R) > 0. */
 export function orthonormalColumns(a: Float64Array, m: number, n: number): Float64Array {
@@ -44,7 +43,9 @@ export function orthonormalColumns(a: Float64Array, m: number, n: number): Float
   return Q;
 }
 
-export class Orthogonal implements Initializer {
+// Both classes have the Initializer shape; initializers.ts registers them, which checks it
+// (an import of the type from there would make the two files import each other).
+export class Orthogonal {
   readonly name = 'Orthogonal';
   constructor(readonly gain = 1) {
     if (!Number.isFinite(gain)) throw new ValueError(`Orthogonal: gain must be finite, received ${gain}`);
@@ -68,7 +69,7 @@ export class Orthogonal implements Initializer {
   }
 }
 
-export class Identity implements Initializer {
+export class Identity {
   readonly name = 'Identity';
   constructor(readonly gain = 1) {}
   init(k: Kernels, ptr: number, shape: readonly number[]): void {
