@@ -10,7 +10,7 @@ const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENT
   RMSPROP_CENTERED = 6, RMSPROP_CENTERED_MOMENTUM = 7, ADAGRAD = 8;
 
 // One update of 4 lanes; s0..s2 are slot pointers, h0..h3 hyper-parameters.
-@inline function step(kind: i32, w: v128, g: v128, s0: usize, s1: usize, s2: usize, r: i32, o: usize,
+@inline function step(kind: i32, w: v128, g: v128, s0: usize, s1: usize, s2: usize, r: i32, o: usize, out: usize,
   lr: v128, h0: v128, h1: v128, h2: v128): v128 {
   const one = f32x4.splat(1);
   if (kind == SGD) return f32x4.sub(w, f32x4.mul(lr, g));
@@ -18,7 +18,7 @@ const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENT
     // v = momentum·v − lr·g;  w += v  (nesterov: w += momentum·v − lr·g)
     const lg = f32x4.mul(lr, g);
     const v = f32x4.sub(f32x4.mul(h0, ld(s0 + o, r)), lg);
-    st(s0 + o, v, r);
+    st(s0 + o + out, v, r);
     return f32x4.add(w, kind == NESTEROV ? f32x4.sub(f32x4.mul(h0, v), lg) : v);
   }
   if (kind == ADAM) {
@@ -27,30 +27,30 @@ const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENT
     let v = ld(s1 + o, r);
     m = f32x4.add(m, f32x4.mul(f32x4.sub(g, m), f32x4.sub(one, h0)));
     v = f32x4.add(v, f32x4.mul(f32x4.sub(f32x4.mul(g, g), v), f32x4.sub(one, h1)));
-    st(s0 + o, m, r);
-    st(s1 + o, v, r);
+    st(s0 + o + out, m, r);
+    st(s1 + o + out, v, r);
     return f32x4.sub(w, f32x4.div(f32x4.mul(m, lr), f32x4.add(f32x4.sqrt(v), h2)));
   }
   if (kind == ADAGRAD) {
     // acc += g²;  w −= lr·g / √(acc + ε)
     const acc = f32x4.add(ld(s0 + o, r), f32x4.mul(g, g));
-    st(s0 + o, acc, r);
+    st(s0 + o + out, acc, r);
     return f32x4.sub(w, f32x4.div(f32x4.mul(lr, g), f32x4.sqrt(f32x4.add(acc, h2))));
   }
   // RMSprop: vel = ρ·vel + (1 − ρ)g²; centered: avg = ρ·avg + (1 − ρ)g, den = vel − avg² + ε,
   // else den = vel + ε; inc = lr·g/√den; momentum: mom = μ·mom + inc, w −= mom; else w −= inc
   const vel = f32x4.add(f32x4.mul(h0, ld(s0 + o, r)), f32x4.mul(f32x4.sub(one, h0), f32x4.mul(g, g)));
-  st(s0 + o, vel, r);
+  st(s0 + o + out, vel, r);
   let den = f32x4.add(vel, h2);
   if (kind == RMSPROP_CENTERED || kind == RMSPROP_CENTERED_MOMENTUM) {
     const avg = f32x4.add(f32x4.mul(h0, ld(s2 + o, r)), f32x4.mul(f32x4.sub(one, h0), g));
-    st(s2 + o, avg, r);
+    st(s2 + o + out, avg, r);
     den = f32x4.sub(den, f32x4.mul(avg, avg));
   }
   const inc = f32x4.div(f32x4.mul(lr, g), f32x4.sqrt(den));
   if (kind == RMSPROP_MOMENTUM || kind == RMSPROP_CENTERED_MOMENTUM) {
     const mom = f32x4.add(f32x4.mul(h1, ld(s1 + o, r)), inc);
-    st(s1 + o, mom, r);
+    st(s1 + o + out, mom, r);
     return f32x4.sub(w, mom);
   }
   return f32x4.sub(w, inc);
@@ -65,11 +65,12 @@ const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENT
   else store_tail(p, v, r);
 }
 
-// With backup ≠ 0, the old value at p of w and of each used slot is first stored at
-// p + backup, and NaN is returned if any new value is not finite (the caller then puts the
-// old values back): an update that would break the weights never stays applied.
+// With out ≠ 0 the update is out of place: it reads w and the slots at p and writes the new
+// values at p + out (two's complement: out may be "negative"), leaving the old ones as they
+// were, and returns NaN if any new value is not finite — the caller then keeps the old
+// region, so an update that would break the weights is never adopted, at no extra traffic.
 @inline function update(kind: i32, w: usize, g: usize, s0: usize, s1: usize, s2: usize, n: i32,
-  lr: f32, h0: f32, h1: f32, h2: f32, l1: f32, l2: f32, backup: usize): f64 {
+  lr: f32, h0: f32, h1: f32, h2: f32, l1: f32, l2: f32, out: usize): f64 {
   const zero = f32x4.splat(0);
   let check = f32x4.splat(0);
   const vl = f32x4.splat(lr), v0 = f32x4.splat(h0), v1 = f32x4.splat(h1), v2 = f32x4.splat(h2);
@@ -87,60 +88,54 @@ const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENT
       acc = f32x4.add(acc, l1l2_value(wv, a, b));
       if ((i & 1023) == 1020) { penalty += <f64>hsum(acc); acc = f32x4.splat(0); }
     }
-    if (backup) {
-      st(w + o + backup, wv, r);
-      if (s0) st(s0 + o + backup, ld(s0 + o, r), r);
-      if (s1) st(s1 + o + backup, ld(s1 + o, r), r);
-      if (s2) st(s2 + o + backup, ld(s2 + o, r), r);
-    }
-    const nw = step(kind, wv, gv, s0, s1, s2, r, o, vl, v0, v1, v2);
-    st(w + o, nw, r);
-    if (backup) {
+    const nw = step(kind, wv, gv, s0, s1, s2, r, o, out, vl, v0, v1, v2);
+    st(w + o + out, nw, r);
+    if (out) {
       check = f32x4.add(check, f32x4.mul(nw, zero));
-      if (s0) check = f32x4.add(check, f32x4.mul(ld(s0 + o, r), zero));
-      if (s1) check = f32x4.add(check, f32x4.mul(ld(s1 + o, r), zero));
-      if (s2) check = f32x4.add(check, f32x4.mul(ld(s2 + o, r), zero));
+      if (s0) check = f32x4.add(check, f32x4.mul(ld(s0 + o + out, r), zero));
+      if (s1) check = f32x4.add(check, f32x4.mul(ld(s1 + o + out, r), zero));
+      if (s2) check = f32x4.add(check, f32x4.mul(ld(s2 + o + out, r), zero));
     }
   }
-  if (backup && hsum(check) != 0) return NaN; // x·0 is 0 for finite x, NaN otherwise
+  if (out && hsum(check) != 0) return NaN; // x·0 is 0 for finite x, NaN otherwise
   return penalty + <f64>hsum(acc);
 }
 
 /** w(n) −= lr·g; returns the L1/L2 penalty of w before the update. */
-export function sgd_update(w: usize, g: usize, n: i32, lr: f32, l1: f32, l2: f32, backup: usize): f64 {
-  return update(SGD, w, g, 0, 0, 0, n, lr, 0, 0, 0, l1, l2, backup);
+export function sgd_update(w: usize, g: usize, n: i32, lr: f32, l1: f32, l2: f32, out: usize): f64 {
+  return update(SGD, w, g, 0, 0, 0, n, lr, 0, 0, 0, l1, l2, out);
 }
 
 /** v(n) = momentum·v − lr·g; w += v (nesterov: w += momentum·v − lr·g). */
 export function sgd_momentum_update(w: usize, v: usize, g: usize, n: i32, lr: f32, momentum: f32, nesterov: bool,
-  l1: f32, l2: f32, backup: usize): f64 {
+  l1: f32, l2: f32, out: usize): f64 {
   return nesterov
-    ? update(NESTEROV, w, g, v, 0, 0, n, lr, momentum, 0, 0, l1, l2, backup)
-    : update(MOMENTUM, w, g, v, 0, 0, n, lr, momentum, 0, 0, l1, l2, backup);
+    ? update(NESTEROV, w, g, v, 0, 0, n, lr, momentum, 0, 0, l1, l2, out)
+    : update(MOMENTUM, w, g, v, 0, 0, n, lr, momentum, 0, 0, l1, l2, out);
 }
 
 /** Adam with alpha = lr·√(1 − β2^t)/(1 − β1^t) computed by the caller for step t. */
 export function adam_update(w: usize, m: usize, v: usize, g: usize, n: i32, alpha: f32, beta1: f32, beta2: f32,
-  epsilon: f32, l1: f32, l2: f32, backup: usize): f64 {
-  return update(ADAM, w, g, m, v, 0, n, alpha, beta1, beta2, epsilon, l1, l2, backup);
+  epsilon: f32, l1: f32, l2: f32, out: usize): f64 {
+  return update(ADAM, w, g, m, v, 0, n, alpha, beta1, beta2, epsilon, l1, l2, out);
 }
 
 /** RMSprop; mom and avg are used only with momentum > 0 / centered. */
 export function rmsprop_update(w: usize, vel: usize, mom: usize, avg: usize, g: usize, n: i32, lr: f32, rho: f32,
   momentum: f32, epsilon: f32,
-  centered: bool, l1: f32, l2: f32, backup: usize): f64 {
+  centered: bool, l1: f32, l2: f32, out: usize): f64 {
   if (centered) {
     return momentum > 0
-      ? update(RMSPROP_CENTERED_MOMENTUM, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2, backup)
-      : update(RMSPROP_CENTERED, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2, backup);
+      ? update(RMSPROP_CENTERED_MOMENTUM, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2, out)
+      : update(RMSPROP_CENTERED, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2, out);
   }
   return momentum > 0
-    ? update(RMSPROP_MOMENTUM, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2, backup)
-    : update(RMSPROP, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2, backup);
+    ? update(RMSPROP_MOMENTUM, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2, out)
+    : update(RMSPROP, w, g, vel, mom, avg, n, lr, rho, momentum, epsilon, l1, l2, out);
 }
 
 /** Adagrad: acc += g²; w −= lr·g/√(acc + ε). */
 export function adagrad_update(w: usize, acc: usize, g: usize, n: i32, lr: f32, epsilon: f32, l1: f32, l2: f32,
-  backup: usize): f64 {
-  return update(ADAGRAD, w, g, acc, 0, 0, n, lr, 0, 0, epsilon, l1, l2, backup);
+  out: usize): f64 {
+  return update(ADAGRAD, w, g, acc, 0, 0, n, lr, 0, 0, epsilon, l1, l2, out);
 }

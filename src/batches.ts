@@ -163,4 +163,5 @@ export function setWeights(m: Host, s: Session, weights: Tensor[]): void {
     toMatrix(w, where); // finite check
   });
   entries.forEach((e, i) => m.arena.write(s.block.params + 4 * e.offset, weights[i].data));
+  s.sync();
 }

@@ -112,7 +112,7 @@ export interface Kernels {
   // assembly/regularizers.ts
   l1l2_backward(g: number, w: number, n: number, l1: number, l2: number): number;
   // assembly/optimizers.ts
-  sgd_update(w: number, g: number, n: number, lr: number, l1: number, l2: number, backup: number): number;
+  sgd_update(w: number, g: number, n: number, lr: number, l1: number, l2: number, out: number): number;
   sgd_momentum_update(
     w: number,
     v: number,
@@ -123,7 +123,7 @@ export interface Kernels {
     nesterov: boolean,
     l1: number,
     l2: number,
-    backup: number,
+    out: number,
   ): number;
   adam_update(
     w: number,
@@ -137,7 +137,7 @@ export interface Kernels {
     epsilon: number,
     l1: number,
     l2: number,
-    backup: number,
+    out: number,
   ): number;
   rmsprop_update(
     w: number,
@@ -153,7 +153,7 @@ export interface Kernels {
     centered: boolean,
     l1: number,
     l2: number,
-    backup: number,
+    out: number,
   ): number;
   adagrad_update(
     w: number,
@@ -164,7 +164,7 @@ export interface Kernels {
     epsilon: number,
     l1: number,
     l2: number,
-    backup: number,
+    out: number,
   ): number;
   // assembly/metrics.ts
   count_correct_sparse(y: number, labels: number, M: number, N: number): number;

@@ -111,6 +111,7 @@ export class Sequential {
     this.paramMark = arena.mark();
     this.optimizer?.initSlots(s.k, s.block);
     if (!this.skipInitialization) initializeParams(s);
+    s.sync();
   }
 
   // A new session for a new loss or optimizer, keeping the parameter values.
@@ -130,6 +131,7 @@ export class Sequential {
     this.session_ = s;
     this.paramMark = this.arena.mark();
     this.optimizer?.initSlots(s.k, s.block);
+    s.sync();
   }
 
   /** @internal The arena holding every tensor of the model (made on first use). */

@@ -14,12 +14,13 @@ export function createSession(
   slots: number,
 ): Session {
   const { size } = assemble(layers, inputShape, loss).layout;
-  // One region of parameters | gradients | slots, and a mirror of it for the update's copies of
-  // the old values: a parameter or slot at p has its copy at p + backup (assembly/optimizers.ts).
+  // Two regions of parameters | gradients | slots: the live one, and the one an update writes
+  // its new values into (assembly/optimizers.ts); the session adopts it when they are finite.
   const floats = size * (2 + slots);
   const params = arena.alloc(floats, 'parameters, gradients, optimizer state');
-  const mirror = arena.alloc(floats, 'update backup');
+  const mirror = arena.alloc(floats, 'parameters written by the next update');
   arena.k.fill(params, floats, 0);
+  arena.k.fill(mirror, floats, 0);
   const grads = params + 4 * size;
   const slotBlock = params + 8 * size;
   return new Session(arena.k, layers, inputShape, loss, seed, {
@@ -27,7 +28,8 @@ export function createSession(
     params,
     grads,
     slots: slotBlock,
-    backup: mirror - params,
+    slotFloats: size * slots,
+    other: mirror - params,
   });
 }
 

@@ -33,8 +33,9 @@ export interface BatchPlan {
   targets: number;
   work: number;
   calls: LayerCall[];
-  /** Gradient block the calls point at now. */
+  /** Gradient block and parameter region the calls point at now. */
   gradBase: number;
+  paramBase: number;
 }
 
 /** What a plan is made for: the assembled network. */
@@ -74,7 +75,7 @@ export function planBatch(a: Allocator, net: PlanNet, params: number, capacity: 
       row0: 0,
     };
   });
-  return { capacity, x, y, d, dx, targets, work, calls, gradBase: -1 };
+  return { capacity, x, y, d, dx, targets, work, calls, gradBase: -1, paramBase: params };
 }
 
 /** Points every call's gradients at the block at `grads` (same layout as the parameters). */
@@ -82,6 +83,13 @@ export function pointGrads(plan: BatchPlan, layout: ParamLayout, grads: number):
   if (plan.gradBase === grads) return;
   plan.gradBase = grads;
   plan.calls.forEach((c, i) => layout.offsets[i].forEach((o, j) => (c.grads[j] = grads + 4 * o)));
+}
+
+/** Points every call's parameters at the region at `params` (the live one of the two). */
+export function pointParams(plan: BatchPlan, layout: ParamLayout, params: number): void {
+  if (plan.paramBase === params) return;
+  plan.paramBase = params;
+  plan.calls.forEach((c, i) => layout.offsets[i].forEach((o, j) => ((c.params as number[])[j] = params + 4 * o)));
 }
 
 /** A fixed byte range [start, start + bytes) handed out like the arena; never grows. */

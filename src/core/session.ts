@@ -6,7 +6,7 @@ import type { Kernels } from '../kernels.js';
 import type { Layer } from '../layers/layer.js';
 import type { Loss } from '../losses.js';
 import { layoutParams, type ParamLayout } from './layout.js';
-import { planBatch, pointGrads, type Allocator, type BatchPlan, type PlanNet } from './plan.js';
+import { planBatch, pointGrads, pointParams, type Allocator, type BatchPlan, type PlanNet } from './plan.js';
 import { ShapeError, fmtShape } from '../errors.js';
 
 /** Where the parameters, their gradients and the optimizer slots are (byte offsets; floats per block). */
@@ -15,8 +15,13 @@ export interface Block {
   params: number;
   grads: number;
   slots: number;
-  /** Bytes from a parameter or slot value to its copy from before the update in progress; 0: none kept. */
-  backup: number;
+  /** Optimizer slot floats (slots × size). */
+  slotFloats: number;
+  /**
+   * Bytes from the live parameters and slots to the other region of the same layout, which an
+   * update writes into (signed); 0 where updates are in place.
+   */
+  other: number;
 }
 
 /** The training set in memory. */
@@ -113,6 +118,7 @@ export class Session implements PlanNet {
 
   /** Runs the layers on `rows` rows at x; returns the output pointer. row0: the rows' place in the minibatch. */
   forward(plan: BatchPlan, x: number, rows: number, training: boolean, step: number, row0 = 0): number {
+    pointParams(plan, this.layout, this.block.params);
     let input = x;
     this.layers.forEach((l, i) => {
       const c = plan.calls[i];
@@ -195,6 +201,22 @@ export class Session implements PlanNet {
     const correct = this.correctOf(y, t, rows, data.sparse);
     const penalty = this.backward(plan, x, rows);
     return { loss, penalty, correct };
+  }
+
+  /** Makes the other region (the one the next update writes) hold the live parameters and slots. */
+  sync(): void {
+    const { k, block } = this;
+    if (!block.other) return;
+    k.copy(block.params + block.other, block.params, block.size);
+    k.copy(block.slots + block.other, block.slots, block.slotFloats);
+  }
+
+  /** Adopts the region an update just wrote: it holds the live parameters and slots from now on. */
+  flip(): void {
+    const { block } = this;
+    block.params += block.other;
+    block.slots += block.other;
+    block.other = -block.other;
   }
 
   /** L1/L2 penalty of the trainable weights; adds its gradient into the block at `grads` unless 0. */

@@ -76,42 +76,28 @@ export class StepShare {
   }
 
   /**
-   * The optimizer's update of this thread's share at learning rate lr (no step counted); the
-   * kernels keep the old values in the session's backup mirror and flag a non-finite result
-   * (assembly/optimizers.ts). Returns the penalty and whether every new value is finite;
-   * restore() puts the old values back.
+   * The optimizer's update of this thread's share at learning rate lr (no step counted),
+   * written into the session's other region (assembly/optimizers.ts): the live weights are
+   * untouched until every thread's share is finite and the session flips to that region.
    */
   update(optimizer: Optimizer, threads: number, lr: number): { penalty: number; finite: boolean } {
     const { k, block, layout } = this.session;
     const [lo, hi] = rangeOf(this.thread, threads, block.size);
-    const penalty = optimizer.applyRange(k, block, layout.segments, lo, hi, lr, block.backup);
+    const penalty = optimizer.applyRange(k, block, layout.segments, lo, hi, lr, block.other);
     return { penalty, finite: !Number.isNaN(penalty) };
-  }
-
-  /** Puts back this thread's share of the trainable parameters and slots as they were before update(). */
-  restore(optimizer: Optimizer, threads: number): void {
-    const { k, block, layout } = this.session;
-    const [lo, hi] = rangeOf(this.thread, threads, block.size);
-    for (const seg of layout.segments) {
-      const from = Math.max(lo, seg.offset);
-      const to = Math.min(hi, seg.offset + seg.size);
-      if (!seg.trainable || from >= to) continue;
-      for (let s = 0; s <= optimizer.slots; s++) {
-        const at = (s === 0 ? block.params : block.slots + 4 * (s - 1) * block.size) + 4 * from;
-        k.copy(at, at + block.backup, to - from);
-      }
-    }
   }
 }
 
 /**
- * The update on this thread alone; where it would make a parameter or slot non-finite it is
- * undone, so the weights stay those before it. Counts the step only when it lands.
+ * The update on this thread alone; one that would make a parameter or slot non-finite is not
+ * adopted, so the weights stay those before it. Counts the step only when it lands.
  */
 export function updateAlone(share: StepShare, optimizer: Optimizer): { penalty: number; finite: boolean } {
   const r = share.update(optimizer, 1, optimizer.currentLearningRate());
-  if (r.finite) optimizer.iterations++;
-  else share.restore(optimizer, 1);
+  if (r.finite) {
+    share.session.flip();
+    optimizer.iterations++;
+  }
   return r;
 }
 

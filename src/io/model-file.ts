@@ -82,6 +82,7 @@ export function modelFromBytes(input: Uint8Array, source = 'model bytes'): Seque
   });
   model.skipInitialization = false;
   restoreTraining(model, manifest, bytes, at, slotFloats, source);
+  model.session(undefined, source).sync(); // both regions hold what was loaded
   return model;
 }
 

@@ -46,8 +46,9 @@ export class Adagrad extends Optimizer {
     k.fill(block.slots, block.size, this.initialAccumulatorValue);
   }
 
-  protected update({ k, w, g, slot, n, lr, l1, l2, backup }: UpdateCall): number {
-    return k.adagrad_update(w, slot(0), g, n, lr, this.epsilon, l1, l2, backup);
+  /** @internal */
+  protected update({ k, w, g, slot, n, lr, l1, l2, out }: UpdateCall): number {
+    return k.adagrad_update(w, slot(0), g, n, lr, this.epsilon, l1, l2, out);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -37,10 +37,11 @@ export class Adam extends Optimizer {
     return [1];
   }
 
-  protected update({ k, w, g, slot, n, lr, l1, l2, backup }: UpdateCall): number {
+  /** @internal */
+  protected update({ k, w, g, slot, n, lr, l1, l2, out }: UpdateCall): number {
     const t = this.iterations + 1;
     const alpha = (lr * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
-    return k.adam_update(w, slot(0), slot(1), g, n, alpha, this.beta1, this.beta2, this.epsilon, l1, l2, backup);
+    return k.adam_update(w, slot(0), slot(1), g, n, alpha, this.beta1, this.beta2, this.epsilon, l1, l2, out);
   }
 
   override getConfig(): Record<string, unknown> {

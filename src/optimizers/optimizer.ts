@@ -14,8 +14,8 @@ export type { Segment } from '../core/layout.js';
 
 /**
  * @internal One segment's update: parameters at w, gradients at g, `slot(i)` the segment's
- * slot i, n floats, the regularizer; `backup`: the byte distance at which the kernel keeps the
- * old values (0: none), see assembly/optimizers.ts.
+ * slot i, n floats, the regularizer; `out`: the byte distance at which the kernel writes the
+ * new values (0: in place), see assembly/optimizers.ts.
  */
 export interface UpdateCall {
   k: Kernels;
@@ -26,7 +26,7 @@ export interface UpdateCall {
   lr: number;
   l1: number;
   l2: number;
-  backup: number;
+  out: number;
 }
 
 export abstract class Optimizer {
@@ -106,19 +106,33 @@ export abstract class Optimizer {
     lo: number,
     hi: number,
     lr: number,
-    backup = 0,
+    out = 0,
   ): number {
     let penalty = 0;
     for (const s of segments) {
-      if (!s.trainable) continue; // frozen layers: no update, no penalty
+      if (!s.trainable) {
+        // frozen layers: no update, no penalty; an out-of-place update carries their values over
+        if (out) this.carry(k, block, Math.max(lo, s.offset), Math.min(hi, s.offset + s.size), out);
+        continue;
+      }
       const from = Math.max(lo, s.offset);
       const to = Math.min(hi, s.offset + s.size);
       if (from >= to) continue;
       const slot = (i: number) => block.slots + 4 * (i * block.size + from);
       const w = block.params + 4 * from;
-      penalty += this.update({ k, w, g: block.grads + 4 * from, slot, n: to - from, lr, l1: s.l1, l2: s.l2, backup });
+      penalty += this.update({ k, w, g: block.grads + 4 * from, slot, n: to - from, lr, l1: s.l1, l2: s.l2, out });
     }
     return penalty;
+  }
+
+  // Copies parameters [from, to) and their slots to the region at distance out.
+  private carry(k: Kernels, block: Block, from: number, to: number, out: number): void {
+    if (from >= to) return;
+    k.copy(block.params + 4 * from + out, block.params + 4 * from, to - from);
+    for (let i = 0; i < this.slots; i++) {
+      const at = block.slots + 4 * (i * block.size + from);
+      k.copy(at + out, at, to - from);
+    }
   }
 
   /** @internal The kernel call for one segment (see UpdateCall). */

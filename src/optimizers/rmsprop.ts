@@ -42,7 +42,8 @@ export class RMSprop extends Optimizer {
     return [0];
   }
 
-  protected update({ k, w, g, slot, n, lr, l1, l2, backup }: UpdateCall): number {
+  /** @internal */
+  protected update({ k, w, g, slot, n, lr, l1, l2, out }: UpdateCall): number {
     const mom = this.momentum > 0 ? slot(1) : 0;
     const avg = this.centered ? slot(this.slots - 1) : 0;
     return k.rmsprop_update(
@@ -59,7 +60,7 @@ export class RMSprop extends Optimizer {
       this.centered,
       l1,
       l2,
-      backup,
+      out,
     );
   }
 

@@ -28,10 +28,11 @@ export class SGD extends Optimizer {
     return this.momentum > 0 ? 1 : 0;
   }
 
-  protected update({ k, w, g, slot, n, lr, l1, l2, backup }: UpdateCall): number {
+  /** @internal */
+  protected update({ k, w, g, slot, n, lr, l1, l2, out }: UpdateCall): number {
     if (this.momentum > 0)
-      return k.sgd_momentum_update(w, slot(0), g, n, lr, this.momentum, this.nesterov, l1, l2, backup);
-    return k.sgd_update(w, g, n, lr, l1, l2, backup);
+      return k.sgd_momentum_update(w, slot(0), g, n, lr, this.momentum, this.nesterov, l1, l2, out);
+    return k.sgd_update(w, g, n, lr, l1, l2, out);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -11,12 +11,15 @@ export const ROWS = 4; // its rows
 export const THREADS = 5; // threads computing chunks, the main thread included
 export const DONE = 6; // workers finished with the current command
 export const ROUND = 7; // round of chunks (RUN, REDUCE)
+// The live region of parameters and slots, and the distance to the other (core/session.ts)
+export const PARAMS = 8;
+export const SLOTS = 9;
+export const OTHER = 10;
 
 export const RUN = 1; // compute your chunk of the round
 export const STOP = 2;
 export const REDUCE = 3; // add the round's chunk gradients into your parameter range, check them
 export const UPDATE = 4; // apply the optimizer to your parameter range
-export const RESTORE = 5; // put your range back as it was before UPDATE
 
 /** Per chunk, the doubles written back: loss share, activity penalty, correct predictions. */
 export const RESULT_DOUBLES = 3;

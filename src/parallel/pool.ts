@@ -4,7 +4,7 @@
 // workers (Atomics.notify): no message per step. Every thread, the main one included,
 // runs its StepShare (core/steps.ts) of each phase: compute a round's chunks, reduce them
 // in chunk order, update its share of the parameters.
-import { chunkCount, type ChunkResult, type Session } from '../core/session.js';
+import { chunkCount, type Block, type ChunkResult, type Session } from '../core/session.js';
 import { roundsOf, type StepShare, type StepJob } from '../core/steps.js';
 import {
   CONTROL_WORDS,
@@ -20,7 +20,9 @@ import {
   STOP,
   REDUCE,
   UPDATE,
-  RESTORE,
+  PARAMS,
+  SLOTS,
+  OTHER,
   RESULT_DOUBLES,
   type resultsLayout,
 } from './control.js';
@@ -47,6 +49,8 @@ export class TrainingPool {
   private ctrl!: Int32Array;
   private results!: Float64Array;
   private at!: ReturnType<typeof resultsLayout>;
+  /** The session's block: its live region changes with every update. */
+  private block!: Block;
 
   private constructor(
     private readonly piscina: Piscina,
@@ -98,6 +102,7 @@ export class TrainingPool {
     pool.ctrl.fill(0);
     pool.results = new Float64Array(arena.memory.buffer, results, at.doubles);
     pool.at = at;
+    pool.block = s.block;
     const failed = await pool.selfTest(base);
     if (failed) {
       await pool.close();
@@ -163,6 +168,9 @@ export class TrainingPool {
     }
     ctrl[THREADS] = this.threads;
     ctrl[ROUND] = round;
+    ctrl[PARAMS] = this.block.params;
+    ctrl[SLOTS] = this.block.slots;
+    ctrl[OTHER] = this.block.other;
     Atomics.store(ctrl, CMD, cmd);
     Atomics.store(ctrl, DONE, 0);
     Atomics.add(ctrl, SEQ, 1);
@@ -195,9 +203,9 @@ export class TrainingPool {
   }
 
   /**
-   * One optimizer update, each thread on its share of the parameters; if any share would
-   * become non-finite, every thread puts its share back. Returns the penalty and whether it
-   * landed; counts the step only then.
+   * One optimizer update, each thread on its share of the parameters, into the other region;
+   * adopted (and the step counted) only if every share is finite. Returns the penalty and
+   * whether it landed.
    */
   async update(share: StepShare, optimizer: Optimizer, epoch: number, batch: number) {
     const lr = optimizer.currentLearningRate();
@@ -213,11 +221,9 @@ export class TrainingPool {
       penalty += this.results[this.at.penalty + t];
       finite &&= this.results[this.at.finite + t] === 1;
     }
-    if (finite) optimizer.iterations++;
-    else {
-      this.command(RESTORE, job);
-      share.restore(optimizer, this.threads);
-      await this.workersDone(epoch, batch, false);
+    if (finite) {
+      share.session.flip();
+      optimizer.iterations++;
     }
     return { penalty, finite };
   }

@@ -85,7 +85,7 @@ export function writeSessionConfig(model: PoolModel, s: Session, job: PoolJob) {
     loss: spec(model.loss!),
     optimizer: spec(model.optimizer!),
     seed: model.seed,
-    block: s.block,
+    block: lowerRegion(s.block), // the live one travels in the control block (core/session.ts)
     data: job.data,
     scratch: job.scratch,
     control,
@@ -108,4 +108,10 @@ export interface PoolOptions {
   fault?: Fault;
   /** Heap limit of each worker in MiB (worker resourceLimits). */
   workerHeapMb?: number;
+}
+
+// The block with its lower region as the live one: the same text whichever region is live, so
+// that a later fit of the same model reuses its serving threads.
+function lowerRegion(b: Block): Block {
+  return b.other >= 0 ? { ...b } : { ...b, params: b.params + b.other, slots: b.slots + b.other, other: -b.other };
 }

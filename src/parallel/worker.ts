@@ -24,7 +24,9 @@ import {
   RUN,
   REDUCE,
   UPDATE,
-  RESTORE,
+  PARAMS,
+  SLOTS,
+  OTHER,
   RESULT_DOUBLES,
   resultsLayout,
 } from './control.js';
@@ -80,6 +82,10 @@ function serve(task: Task): number {
     const job = { step: ctrl[STEP], start: ctrl[START], rows: ctrl[ROWS] };
     const threads = ctrl[THREADS];
     const round = ctrl[ROUND];
+    const block = share.session.block; // the live region, as the main thread has it now
+    block.params = ctrl[PARAMS];
+    block.slots = ctrl[SLOTS];
+    block.other = ctrl[OTHER];
     if (cmd === RUN) {
       const chunk = share.chunkOf(job, threads, round);
       if (chunk >= 0) {
@@ -100,8 +106,6 @@ function serve(task: Task): number {
       const r = share.update(optimizer, threads, results[at.lr]);
       results[at.penalty + thread] = r.penalty;
       results[at.finite + thread] = r.finite ? 1 : 0;
-    } else if (cmd === RESTORE) {
-      share.restore(optimizer, threads);
     }
     Atomics.add(ctrl, DONE, 1);
     Atomics.notify(ctrl, DONE);

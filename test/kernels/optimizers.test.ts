@@ -82,29 +82,41 @@ test('adam_update, rmsprop_update and adagrad_update match their twins over size
   }
 });
 
-test('with a backup distance, update kernels keep the old values and return NaN on a non-finite result', () => {
+test('out of place: the update kernels write the new values at a distance, leave the old, flag non-finite ones', () => {
   for (const n of [1, 5, 17, 785]) {
     h.reset();
     const w0 = randoms(n, n),
       v0 = randoms(n, n + 1),
       g = randoms(n, n + 2);
-    const region = h.buf(4 * n); // w | v | copy of w | copy of v
-    const [w, v, distance] = [region.ptr, region.ptr + 4 * n, 8 * n];
+    const region = h.buf(4 * n); // w | v | new w | new v
+    const [w, v, out] = [region.ptr, region.ptr + 4 * n, 8 * n];
     h.arena.f32.set(w0, w >> 2);
     h.arena.f32.set(v0, v >> 2);
     const gb = h.buf(g);
-    const penalty = h.k.sgd_momentum_update(w, v, gb.ptr, n, 0.1, 0.9, false, 0, 0.01, distance);
+    const penalty = h.k.sgd_momentum_update(w, v, gb.ptr, n, 0.1, 0.9, false, 0, 0.01, out);
     assert.ok(Number.isFinite(penalty), `n=${n}`);
-    assert.equal(Array.from(h.arena.read(w + distance, n)), Array.from(w0), `old w kept, n=${n}`);
-    assert.equal(Array.from(h.arena.read(v + distance, n)), Array.from(v0), `old v kept, n=${n}`);
-    h.arena.f32[(gb.ptr >> 2) + n - 1] = 3e38; // the last lane overflows: w − 0.1·v … becomes infinite
-    h.arena.f32.set(w0, w >> 2);
-    h.arena.f32[(w >> 2) + n - 1] = 3e38;
-    assert.ok(
-      Number.isNaN(h.k.sgd_momentum_update(w, v, gb.ptr, n, 1e30, 0.9, false, 0, 0, distance)),
-      `flagged, n=${n}`,
+    assert.equal(Array.from(h.arena.read(w, n)), Array.from(w0), `old w untouched, n=${n}`);
+    assert.equal(Array.from(h.arena.read(v, n)), Array.from(v0), `old v untouched, n=${n}`);
+    const ew = Float64Array.from(w0),
+      ev = Float64Array.from(v0);
+    ref.sgd_momentum_update(ew, ev, g, n, Math.fround(0.1), Math.fround(0.9), false);
+    const l2 = Array.from(w0, (x) => 2 * Math.fround(0.01) * x); // the fused penalty gradient
+    const ew2 = Float64Array.from(w0),
+      ev2 = Float64Array.from(v0);
+    ref.sgd_momentum_update(
+      ew2,
+      ev2,
+      Float64Array.from(g, (x, i) => x + l2[i]),
+      n,
+      Math.fround(0.1),
+      Math.fround(0.9),
+      false,
     );
-    assert.ok(Number.isFinite(h.k.sgd_update(w, gb.ptr, n, 0, 0, 0, 0)), 'no backup: no flag');
+    assertClose(h.arena.read(w + out, n), ew2, elementwise, `new w at the distance, n=${n}`);
+    h.arena.f32[(gb.ptr >> 2) + n - 1] = 3e38; // lr·g overflows: the new w and v are infinite
+    const flagged = h.k.sgd_momentum_update(w, v, gb.ptr, n, 1e30, 0.9, false, 0, 0, out);
+    assert.ok(Number.isNaN(flagged), `flagged, n=${n}`);
+    assert.ok(Number.isFinite(h.k.sgd_update(w, gb.ptr, n, 0, 0, 0, 0)), 'in place: no flag');
   }
 });
 
