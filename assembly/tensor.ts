@@ -36,6 +36,7 @@ export function all_finite(p: usize, n: i32): i32 {
  * Returns 1 if every sum is finite, else 0 (the all_finite check, fused; count 0 only checks dst).
  */
 export function accumulate_blocks(dst: usize, src: usize, count: i32, stride: usize, n: i32): i32 {
+  if (count == 0) return all_finite(dst, n); // nothing to add: read, do not write back
   const zero = f32x4.splat(0);
   let check = f32x4.splat(0);
   let i = 0;
