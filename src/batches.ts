@@ -73,6 +73,7 @@ export function evaluate(
 function oneBatch(m: Host, x: Input, y: Input, what: string, inputGrad: boolean) {
   const { loss, optimizer } = m.requireCompiled(what);
   const s = m.sessionFor(x, `${what}: x`);
+  s.refreshTrainable();
   const rows = inputRows(s, x, `${what}: x`);
   const t = targetRows(s, loss, y, rows.rows, `${what}: y`);
   const plan = s.plan(m.arena, Math.min(CHUNK_ROWS, rows.rows), inputGrad);

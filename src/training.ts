@@ -66,6 +66,7 @@ export async function fit(model: FitHost, x: Input, y: Input, args: FitArgs): Pr
   const { loss, optimizer } = model.requireCompiled('fit');
   const opts = checkFitArgs(args, resolveWorkers(args?.workers ?? model.workers));
   const session = model.sessionFor(x, 'fit: x');
+  session.refreshTrainable();
   const { arena } = model;
   let train = inputRows(session, x, 'fit: x');
   let targets = targetRows(session, loss, y, train.rows, 'fit: y');

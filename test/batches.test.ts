@@ -2,8 +2,8 @@
 // fit's epochs/initialEpoch rule.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Sequential, Dense, Dropout, SGD, tensor, ValueError, loadModel, type Tensor } from '../src/index.js';
-import { randoms } from './helpers.js';
+import { Sequential, Dense, Dropout, SGD, tensor, ValueError, loadModel } from '../src/index.js';
+import { randoms, bits } from './helpers.js';
 import { inputGradientCheck } from './gradcheck.js';
 
 const X = tensor(randoms(150 * 6, 3, -1, 1), [150, 6]);
@@ -23,8 +23,6 @@ function model(seed = 4, frozen = false) {
   });
   return m;
 }
-const bits = (ws: Tensor[]) =>
-  ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
 
 test('trainOnBatch is one fit step on the whole batch: same weights, loss before the step', async () => {
   const a = model(),
@@ -106,6 +104,19 @@ test('dropout: trainOnBatch trains with masks, predictOnBatch is the identity th
   const p1 = m.predictOnBatch(X);
   assert.equal(Array.from(m.predictOnBatch(X).data), Array.from(p1.data));
   assert.ok(Number.isFinite(m.trainOnBatch(X, Y).loss));
+});
+
+test('freezing a layer after training (trainable = false) takes effect at the next fit, 1 and 2 threads', async () => {
+  for (const workers of [1, 2]) {
+    const m = model(6);
+    await m.fit(X, Y, { epochs: 1, batchSize: 75, workers });
+    m.layers[0].trainable = false;
+    const w0 = m.getWeights();
+    await m.fit(X, Y, { epochs: 2, batchSize: 75, workers });
+    assert.equal(bits(m.getWeights().slice(0, 2)), bits(w0.slice(0, 2)), `frozen layer unchanged, ${workers} threads`);
+    assert.not.equal(bits(m.getWeights().slice(2)), bits(w0.slice(2)), `the other trains, ${workers} threads`);
+    await m.dispose();
+  }
 });
 
 test.run();

@@ -96,3 +96,7 @@ export const reduction = (K: number, ma: number, mb: number) => () => K * 2 ** -
 
 export const maxAbs = (a: ArrayLike<number>) =>
   Array.prototype.reduce.call(a, (m: number, v: number) => Math.max(m, Math.abs(v)), 0) as number;
+
+/** The bit patterns of every weight, for bit-for-bit comparisons of whole models. */
+export const bits = (ws: { data: Float32Array }[]) =>
+  ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));

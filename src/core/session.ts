@@ -36,12 +36,11 @@ export interface TrainData {
   sparse: boolean;
 }
 
-/** A chunk's share of a step: its rows, and where the minibatch starts in the epoch's order. */
+/** A minibatch: the optimizer step, where it starts in the epoch's order, its rows. */
 export interface ChunkJob {
   step: number;
   start: number;
   rows: number;
-  chunk: number;
 }
 
 export interface ChunkResult {
@@ -97,6 +96,7 @@ export class Session implements PlanNet {
     readonly block: Block,
   ) {
     ({ layout: this.layout, fusedLayer: this.fusedLayer } = assemble(layers, inputShape, loss));
+    this.trainableFlags = layers.map((l) => (l.trainable ? 1 : 0)).join('');
     if (this.layout.size !== block.size)
       throw new Error(`session: a block of ${block.size} floats for a layout of ${this.layout.size}`);
   }
@@ -181,9 +181,9 @@ export class Session implements PlanNet {
    * Forward, loss and backward of one chunk of a minibatch, its gradient summed from zero in
    * the block at `grads`. Depends on nothing but the chunk: the same on any thread.
    */
-  chunk(plan: BatchPlan, data: TrainData, job: ChunkJob, grads: number): ChunkResult {
+  chunk(plan: BatchPlan, data: TrainData, job: ChunkJob, chunk: number, grads: number): ChunkResult {
     const { k } = this;
-    const row0 = job.chunk * CHUNK_ROWS;
+    const row0 = chunk * CHUNK_ROWS;
     const rows = Math.min(CHUNK_ROWS, job.rows - row0);
     let x = data.xs + (job.start + row0) * data.width * 4;
     let t = data.ts + (job.start + row0) * data.per * 4;
@@ -201,6 +201,23 @@ export class Session implements PlanNet {
     const correct = this.correctOf(y, t, rows, data.sparse);
     const penalty = this.backward(plan, x, rows);
     return { loss, penalty, correct };
+  }
+
+  // The layers' trainable flags the segments were laid out for.
+  private trainableFlags = '';
+
+  /**
+   * Before training: the segments follow the layers' trainable flags as they are now (a layer
+   * may be frozen after the session was built). On a change the other region is made equal to
+   * the live one, so a frozen layer's values are the same in both and an update need not carry
+   * them over.
+   */
+  refreshTrainable(): void {
+    const flags = this.layers.map((l) => (l.trainable ? 1 : 0)).join('');
+    if (flags === this.trainableFlags) return;
+    this.trainableFlags = flags;
+    this.layout.segments = layoutParams(this.layers).segments;
+    this.sync();
   }
 
   /** Makes the other region (the one the next update writes) hold the live parameters and slots. */

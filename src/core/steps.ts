@@ -56,7 +56,7 @@ export class StepShare {
     const chunk = this.chunkOf(job, threads, round);
     if (chunk < 0) return undefined;
     const grads = chunk === 0 ? this.session.block.grads : this.scratch + this.thread * this.stride;
-    return this.session.chunk(this.plan, this.data, { ...job, chunk }, grads);
+    return this.session.chunk(this.plan, this.data, job, chunk, grads);
   }
 
   /** Adds the round's chunk blocks into this thread's share of the gradients; 1 if that share is finite. */

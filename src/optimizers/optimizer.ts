@@ -110,11 +110,7 @@ export abstract class Optimizer {
   ): number {
     let penalty = 0;
     for (const s of segments) {
-      if (!s.trainable) {
-        // frozen layers: no update, no penalty; an out-of-place update carries their values over
-        if (out) this.carry(k, block, Math.max(lo, s.offset), Math.min(hi, s.offset + s.size), out);
-        continue;
-      }
+      if (!s.trainable) continue; // frozen layers: no update, no penalty (Session.refreshTrainable)
       const from = Math.max(lo, s.offset);
       const to = Math.min(hi, s.offset + s.size);
       if (from >= to) continue;
@@ -123,16 +119,6 @@ export abstract class Optimizer {
       penalty += this.update({ k, w, g: block.grads + 4 * from, slot, n: to - from, lr, l1: s.l1, l2: s.l2, out });
     }
     return penalty;
-  }
-
-  // Copies parameters [from, to) and their slots to the region at distance out.
-  private carry(k: Kernels, block: Block, from: number, to: number, out: number): void {
-    if (from >= to) return;
-    k.copy(block.params + 4 * from + out, block.params + 4 * from, to - from);
-    for (let i = 0; i < this.slots; i++) {
-      const at = block.slots + 4 * (i * block.size + from);
-      k.copy(at + out, at, to - from);
-    }
   }
 
   /** @internal The kernel call for one segment (see UpdateCall). */
