@@ -14,6 +14,7 @@ import {
   quote,
 } from '../src/index.js';
 import { modelFromBytes } from '../src/io/persist.js';
+import { crc32Ref } from './ref/crc32.js';
 
 const require = createRequire(import.meta.url);
 
@@ -63,12 +64,7 @@ function rebuild(bytes: Uint8Array, json: string): Uint8Array {
   new DataView(out.buffer).setUint32(12, enc.length, true);
   out.set(enc, 24);
   out.set(rest, 24 + padded);
-  let crc = ~0;
-  for (const b of out.subarray(0, out.length - 4)) {
-    crc ^= b;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  new DataView(out.buffer).setUint32(out.length - 4, ~crc >>> 0, true);
+  new DataView(out.buffer).setUint32(out.length - 4, crc32Ref(out.subarray(0, out.length - 4)), true);
   return out;
 }
 

@@ -14,10 +14,8 @@ import {
   WorkerError,
   type Tensor,
 } from '../src/index.js';
-import { randoms } from './helpers.js';
+import { randoms, bits } from './helpers.js';
 
-const bits = (ws: Tensor[]) =>
-  ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
 const finite = (ws: Tensor[]) => ws.every((w) => w.data.every(Number.isFinite));
 
 test('Adam at learning rate 1e6: a DivergenceError; weights finite, those of the last completed step', async () => {

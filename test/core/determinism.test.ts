@@ -2,13 +2,10 @@
 // through the examples it registers) trains to bit-identical weights on 1, 2 and 3 threads.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Sequential, Dense, SGD, layers, deserializeLayer, tensor, type Tensor } from '../../src/index.js';
-import { randoms } from '../helpers.js';
+import { Sequential, Dense, SGD, layers, deserializeLayer, tensor } from '../../src/index.js';
+import { randoms, bits } from '../helpers.js';
 
 const ROWS = 200; // batch 200 = 4 chunks: two rounds on 3 threads, one chunk left over
-
-const bits = (ws: Tensor[]) =>
-  ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
 
 function model(className: string, config: Record<string, unknown>, inputShape: number[]) {
   const m = new Sequential({ seed: 7 });

@@ -17,9 +17,8 @@ import {
   WorkerError,
   AbortedError,
   StateError,
-  type Tensor,
 } from '../../src/index.js';
-import { randoms } from '../helpers.js';
+import { randoms, bits } from '../helpers.js';
 
 const N = 600;
 const X = tensor(randoms(N * 20, 1), [N, 20]);
@@ -36,8 +35,6 @@ function model(seed = 5, optimizer: SGD | Adam = new SGD({ learningRate: 0.05, m
   m.compile({ optimizer, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   return m;
 }
-const bits = (ws: Tensor[]) =>
-  ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
 
 test(
   'weights after training are bit-identical for 1, 2, 3 and 4 workers (dropout, momentum, L2, ' + 'shuffling)',
