@@ -5,6 +5,8 @@ export * from "./activations";
 export * from "./softmax";
 export * from "./prelu";
 export * from "./maxout";
+export * from "./conv";
+export * from "./pool";
 export * from "./dropout";
 export * from "./losses";
 export * from "./regularizers";

@@ -7,6 +7,15 @@ export { PReLU, type PReLUArgs } from './layers/prelu.js';
 export { LeakyReLU, type LeakyReLUArgs } from './layers/leaky-relu.js';
 export { Maxout, type MaxoutArgs } from './layers/maxout.js';
 export { Dropout, type DropoutArgs } from './layers/dropout.js';
+export { Conv2D, type Conv2DArgs } from './layers/conv2d.js';
+export {
+  MaxPooling2D,
+  AveragePooling2D,
+  GlobalMaxPooling2D,
+  GlobalAveragePooling2D,
+  type Pooling2DArgs,
+} from './layers/pooling2d.js';
+export { Flatten, Reshape, type ReshapeArgs } from './layers/reshape.js';
 export { SGD, type SGDArgs } from './optimizers/sgd.js';
 export { Adam, type AdamArgs } from './optimizers/adam.js';
 export { RMSprop, type RMSpropArgs } from './optimizers/rmsprop.js';

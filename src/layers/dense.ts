@@ -5,6 +5,7 @@ import { getActivation, type Activation } from '../activations.js';
 import { getInitializer, initializerConfig, type InitializerLike } from '../initializers.js';
 import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
 import { layers } from './registry.js';
+import { affineForward, affineBackward } from './affine.js';
 
 export interface DenseArgs extends LayerArgs {
   /** Number of output units. */
@@ -85,29 +86,11 @@ export class Dense extends Layer {
   }
 
   forward(c: Call, x: number, y: number, rows: number): void {
-    const { k } = c;
-    const [w, b] = c.params;
-    const z = c.saved[0] || y;
-    const M = rows * this.steps;
-    k.gemm_nn(z, x, w, c.work, M, this.features, this.units, false);
-    if (b !== undefined && this.activation.biasForward) {
-      this.activation.biasForward(k, y, z, b, M, this.units); // one pass over z instead of two
-    } else {
-      if (b !== undefined) k.bias_forward(z, b, M, this.units);
-      if (z !== y || this.activation.name !== 'linear') this.activation.forward(k, y, z, M, this.units);
-    }
+    affineForward(c, this.activation, x, c.saved[0] || y, y, rows * this.steps, this.features, this.units);
   }
 
   backward(c: Call, dy: number, dx: number, x: number, y: number, rows: number): void {
-    const { k } = c;
-    const [w] = c.params;
-    const [dw, db] = c.grads;
-    const M = rows * this.steps;
-    // dy becomes dz in place, unless the loss already gave dz (fused output).
-    if (!c.fused) this.activation.backward(k, dy, dy, c.saved[0], y, M, this.units);
-    k.gemm_tn(dw, x, dy, c.work, this.features, M, this.units, true);
-    if (db !== undefined) k.bias_backward(db, dy, M, this.units);
-    if (dx) k.gemm_nt(dx, dy, w, c.work, M, this.units, this.features, false);
+    affineBackward(c, this.activation, dy, dx, x, c.saved[0], y, rows * this.steps, this.features, this.units);
   }
 
   override getConfig(): Record<string, unknown> {

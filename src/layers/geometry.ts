@@ -1,0 +1,78 @@
+// Window geometry shared by Conv2D and the 2-D poolings: argument checks for sizes given as
+// one number or a pair, and TensorFlow's output size and padding rule.
+import { ShapeError, ValueError, fmtShape, quote } from '../errors.js';
+
+export type Padding = 'valid' | 'same';
+export type Pair = [number, number];
+
+/** What every 2-D window kernel takes: input, window, stride, dilation, padding before, output. */
+export interface Geometry {
+  H: number;
+  W: number;
+  C: number;
+  KH: number;
+  KW: number;
+  SH: number;
+  SW: number;
+  DH: number;
+  DW: number;
+  PT: number;
+  PL: number;
+  OH: number;
+  OW: number;
+}
+
+/** A positive integer or a pair of them, as a pair (Keras accepts both). */
+export function pair(value: unknown, what: string): Pair {
+  const v = typeof value === 'number' ? [value, value] : value;
+  if (!Array.isArray(v) || v.length !== 2 || !v.every((d) => Number.isInteger(d) && d > 0)) {
+    throw new ValueError(`${what}: expected a positive integer or a pair of them, received ${quote(value)}`);
+  }
+  return [v[0], v[1]];
+}
+
+export function padding(value: unknown, what: string): Padding {
+  if (value === undefined) return 'valid';
+  if (value !== 'valid' && value !== 'same')
+    throw new ValueError(`${what}: expected 'valid' or 'same', received ${quote(value)}`);
+  return value;
+}
+
+/** Keras data_format: only channels-last (NHWC) is implemented. */
+export function channelsLast(value: unknown, what: string): void {
+  if (value !== undefined && value !== null && value !== 'channelsLast' && value !== 'channels_last')
+    throw new ValueError(`${what}: only 'channelsLast' (NHWC) is supported, received ${quote(value)}`);
+}
+
+/** Checks an input of [h, w, c]. */
+export function imageShape(inputShape: number[], what: string): [number, number, number] {
+  if (inputShape.length !== 3)
+    throw new ShapeError(
+      `${what}: expected input [batch, height, width, channels], received ` +
+        fmtShape(['batch' as never, ...inputShape]),
+    );
+  return inputShape as [number, number, number];
+}
+
+/**
+ * Output size and padding along one axis, as TensorFlow: 'same' gives ceil(in / stride)
+ * with total padding max((out − 1)·stride + span − in, 0), the smaller half before;
+ * 'valid' gives floor((in − span) / stride) + 1 and needs in ≥ span.
+ */
+function axis(size: number, k: number, s: number, d: number, pad: Padding, what: string): [number, number] {
+  const span = (k - 1) * d + 1;
+  if (pad === 'same') {
+    const out = Math.ceil(size / s);
+    return [out, Math.floor(Math.max((out - 1) * s + span - size, 0) / 2)];
+  }
+  if (size < span)
+    throw new ShapeError(`${what}: a window of ${span} does not fit an input of ${size} with padding 'valid'`);
+  return [Math.floor((size - span) / s) + 1, 0];
+}
+
+export function geometry(shape: number[], k: Pair, s: Pair, d: Pair, pad: Padding, what: string): Geometry {
+  const [H, W, C] = imageShape(shape, what);
+  const [OH, PT] = axis(H, k[0], s[0], d[0], pad, what);
+  const [OW, PL] = axis(W, k[1], s[1], d[1], pad, what);
+  return { H, W, C, KH: k[0], KW: k[1], SH: s[0], SW: s[1], DH: d[0], DW: d[1], PT, PL, OH, OW };
+}
