@@ -1,7 +1,7 @@
 // TensorFlow.js Layers format (what tf.loadLayersModel reads): model.json with the Keras
 // topology in snake_case and a weights manifest, plus little-endian float32 shards.
-// Supported both ways: Dense, Activation, Softmax, Dropout, PReLU, and the activations
-// both libraries share; anything else is an error that names it.
+// Supported both ways: the layers in EXPORTABLE and the activations both libraries share;
+// anything else is an error that names it. Images are channels-last in both.
 import { join } from 'node:path';
 import { Sequential } from '../model.js';
 import type { Layer } from '../layers/layer.js';
@@ -57,7 +57,30 @@ function keysTo(obj: unknown, f: (k: string) => string): unknown {
   return obj;
 }
 
-const EXPORTABLE = new Set(['Dense', 'Activation', 'Softmax', 'Dropout', 'PReLU', 'LeakyReLU']);
+const EXPORTABLE = new Set([
+  'Dense',
+  'Activation',
+  'Softmax',
+  'Dropout',
+  'PReLU',
+  'LeakyReLU',
+  'Conv2D',
+  'MaxPooling2D',
+  'AveragePooling2D',
+  'GlobalMaxPooling2D',
+  'GlobalAveragePooling2D',
+  'Flatten',
+  'Reshape',
+]);
+// Layers whose tfjs config names a data_format.
+const IMAGE_LAYERS = new Set([
+  'Conv2D',
+  'MaxPooling2D',
+  'AveragePooling2D',
+  'GlobalMaxPooling2D',
+  'GlobalAveragePooling2D',
+  'Flatten',
+]);
 
 function exportLayer(l: Layer, first: boolean): TfjsLayer {
   if (!EXPORTABLE.has(l.className)) {
@@ -87,6 +110,7 @@ function exportLayer(l: Layer, first: boolean): TfjsLayer {
     config.alpha = rest.negativeSlope; // tfjs-layers' name
     delete config.negative_slope;
   }
+  if (IMAGE_LAYERS.has(l.className)) config.data_format = 'channels_last';
   config.activity_regularizer = activityRegularizer ? keysTo(activityRegularizer, snake) : null;
   config.trainable = l.trainable;
   config.dtype = 'float32';

@@ -20,6 +20,8 @@ import {
   IOError,
   UnknownNameError,
   SimdnetError,
+  layers,
+  deserializeLayer,
 } from '../../src/index.js';
 import { loadModel, modelFromBytes } from '../../src/io/persist.js';
 import { crc32Ref } from '../ref/crc32.js';
@@ -62,6 +64,27 @@ test('save → load → predict is bit-identical, config and optimizer included'
   assert.is(back.completedEpochs, 2);
   const fromBytes = modelFromBytes(m.toBytes({ includeOptimizer: false }));
   assert.equal(bits(fromBytes.predict(x)), bits(m.predict(x)));
+});
+
+test('every registered layer example saves and loads: same config, same predictions bit for bit', async () => {
+  for (const className of layers.known()) {
+    for (const [i, { config, inputShape }] of layers.get(className, 'test').examples.entries()) {
+      const m = new Sequential({ seed: 5 });
+      m.add(deserializeLayer({ className, config: { ...config, inputShape } }));
+      m.add(new Dense({ units: 2 }));
+      m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+      const rows = 3;
+      const xs = tensor(randoms(rows * m.layers[0].inputSize, i + 1), [rows, ...inputShape]);
+      const ys = tensor(randoms(rows * m.layers[1].outputSize, i + 2), [rows, ...m.layers[1].outputShape]);
+      await m.fit(xs, ys, { epochs: 1, batchSize: rows });
+      const path = join(dir, `${className}-${i}.simdnet`);
+      await m.save(path);
+      const back = await loadModel(path);
+      const what = `${className} example ${i}`;
+      assert.equal(back.layers[0].getConfig(), m.layers[0].getConfig(), what);
+      assert.equal(bits(back.predict(xs)), bits(m.predict(xs)), what);
+    }
+  }
 });
 
 test('save → load → fit(initialEpoch) equals an uninterrupted run bit for bit', async () => {

@@ -15,6 +15,12 @@ import {
   Softmax,
   Activation,
   Maxout,
+  Conv2D,
+  MaxPooling2D,
+  AveragePooling2D,
+  GlobalMaxPooling2D,
+  Flatten,
+  Reshape,
   tensor,
   FormatError,
   ModelFileError,
@@ -96,6 +102,77 @@ test('a model built and saved by tfjs-layers imports into simdnet and predicts t
   assertClose(m.predict(tensor(X, [10, 6])).data, tfPredict(t), (r) => 1e-5 + 1e-4 * Math.abs(r), 'simdnet vs tfjs');
 });
 
+const close = (r: number) => 1e-5 + 1e-4 * Math.abs(r);
+
+test('a simdnet conv net exported to the Layers format predicts the same in tfjs-layers', async () => {
+  const m = new Sequential({
+    seed: 4,
+    layers: [
+      new Conv2D({
+        filters: 4,
+        kernelSize: [3, 2],
+        strides: 2,
+        padding: 'same',
+        activation: 'relu',
+        biasInitializer: 'randomNormal',
+        inputShape: [9, 8, 3],
+      }),
+      new MaxPooling2D({ poolSize: 2, strides: 1, padding: 'same' }),
+      new Conv2D({ filters: 5, kernelSize: 3, dilationRate: 2, padding: 'same', activation: 'tanh' }),
+      new AveragePooling2D({ poolSize: 2, padding: 'same' }),
+      new Flatten(),
+      new Reshape({ targetShape: [2, 3, 5] }),
+      new GlobalMaxPooling2D(),
+      new Dense({ units: 3, activation: 'softmax' }),
+    ],
+  });
+  const out = join(dir, 'convnet');
+  await exportTfjs(m, out);
+  const theirs = await tfl.loadLayersModel(tf.io.fromMemory(await artifactsOf(out)));
+  const x = randoms(5 * 9 * 8 * 3, 8);
+  const their = tf.tidy(() => (theirs.predict(tf.tensor4d(x, [5, 9, 8, 3])) as tf.Tensor).dataSync());
+  assertClose(m.predict(tensor(x, [5, 9, 8, 3])).data, Float64Array.from(their), close, 'tfjs vs simdnet');
+  const back = await importTfjs(out);
+  assert.equal(
+    back.layers.map((l) => l.getConfig()),
+    m.layers.map((l) => l.getConfig()),
+  );
+});
+
+test('a conv net built and saved by tfjs-layers imports into simdnet and predicts the same', async () => {
+  const t = tfl.sequential();
+  t.add(
+    tfl.layers.conv2d({
+      filters: 6,
+      kernelSize: 3,
+      activation: 'relu',
+      inputShape: [10, 9, 2],
+      biasInitializer: 'randomUniform',
+    }),
+  );
+  t.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
+  t.add(tfl.layers.conv2d({ filters: 4, kernelSize: 1, activation: 'sigmoid' }));
+  t.add(tfl.layers.averagePooling2d({ poolSize: [2, 1], strides: 1 }));
+  t.add(tfl.layers.globalAveragePooling2d({}));
+  t.add(tfl.layers.dense({ units: 3 }));
+  const a = await new Promise<tf.io.ModelArtifacts>((resolve) =>
+    t.save(
+      tf.io.withSaveHandler(async (art) => {
+        resolve(art);
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    ),
+  );
+  const m = fromTfjsArtifacts(a as never, 'tfjs conv net');
+  assert.equal(
+    m.layers.map((l) => l.className),
+    ['Conv2D', 'MaxPooling2D', 'Conv2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'Dense'],
+  );
+  const x = randoms(4 * 180, 5);
+  const their = tf.tidy(() => (t.predict(tf.tensor4d(x, [4, 10, 9, 2])) as tf.Tensor).dataSync());
+  assertClose(m.predict(tensor(x, [4, 10, 9, 2])).data, Float64Array.from(their), close, 'simdnet vs tfjs');
+});
+
 test('unsupported layers and activations are errors that name them, both ways', async () => {
   const mx = new Sequential({ layers: [new Maxout({ units: 2, pieces: 2, inputShape: [3] })] });
   mx.build([3]);
@@ -114,12 +191,12 @@ test('unsupported layers and activations are errors that name them, both ways', 
   );
   const topo = {
     class_name: 'Sequential',
-    config: { layers: [{ class_name: 'Conv2D', config: { name: 'conv', batch_input_shape: [null, 28, 28, 1] } }] },
+    config: { layers: [{ class_name: 'LSTM', config: { name: 'lstm', batch_input_shape: [null, 28, 28] } }] },
   };
   assert.throws(
     () => fromTfjsArtifacts({ modelTopology: topo, weightSpecs: [], weightData: new ArrayBuffer(0) }),
     (e: Error) =>
-      e instanceof FormatError && /"conv" \("Conv2D"\) is not supported by simdnet; supported: Dense/.test(e.message),
+      e instanceof FormatError && /"lstm" \("LSTM"\) is not supported by simdnet; supported: Dense/.test(e.message),
   );
   const mish = {
     class_name: 'Sequential',
