@@ -23,6 +23,25 @@ export function bias_forward(y: usize, b: usize, M: i32, N: i32): void {
  */
 export function bias_backward(db: usize, dy: usize, M: i32, N: i32): void {
   let j = 0;
+  // 32 columns at a time: eight independent sums per row instead of one chain of adds, and
+  // one pass over dy where a conv layer's dy (rows·pixels × filters) is megabytes. Each column
+  // is still summed in row order, so the bits are those of the 4-column loop below.
+  for (; j + 32 <= N; j += 32) {
+    const o = <usize>j << 2;
+    let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+    for (let i = 0; i < M; i++) {
+      const r = dy + (<usize>i * N << 2) + o;
+      s0 = f32x4.add(s0, v128.load(r)); s1 = f32x4.add(s1, v128.load(r, 16));
+      s2 = f32x4.add(s2, v128.load(r, 32)); s3 = f32x4.add(s3, v128.load(r, 48));
+      s4 = f32x4.add(s4, v128.load(r, 64)); s5 = f32x4.add(s5, v128.load(r, 80));
+      s6 = f32x4.add(s6, v128.load(r, 96)); s7 = f32x4.add(s7, v128.load(r, 112));
+    }
+    const d = db + o;
+    v128.store(d, f32x4.add(v128.load(d), s0)); v128.store(d, f32x4.add(v128.load(d, 16), s1), 16);
+    v128.store(d, f32x4.add(v128.load(d, 32), s2), 32); v128.store(d, f32x4.add(v128.load(d, 48), s3), 48);
+    v128.store(d, f32x4.add(v128.load(d, 64), s4), 64); v128.store(d, f32x4.add(v128.load(d, 80), s5), 80);
+    v128.store(d, f32x4.add(v128.load(d, 96), s6), 96); v128.store(d, f32x4.add(v128.load(d, 112), s7), 112);
+  }
   for (; j + 4 <= N; j += 4) {
     const o = <usize>j << 2;
     let s = f32x4.splat(0);

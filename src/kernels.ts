@@ -10,6 +10,7 @@ export interface Kernels {
   // assembly/index.ts
   heap_base(): number;
   // assembly/gemm.ts
+  set_tile_form(broadcast: boolean): void;
   gemm_work_size(): number;
   gemm_nn(c: number, a: number, b: number, work: number, M: number, K: number, N: number, accumulate: boolean): void;
   gemm_tn(c: number, a: number, b: number, work: number, M: number, K: number, N: number, accumulate: boolean): void;

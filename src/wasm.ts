@@ -33,6 +33,53 @@ function relaxedSimdSupported(): boolean {
   return WebAssembly.validate(new Uint8Array([...header, 0x0a, code.length, ...code]));
 }
 
+/** How the GEMM tile reads A (assembly/gemm.ts): both give the same bits, engines differ in speed. */
+export type TileForm = 'broadcast' | 'shuffle';
+
+/** V8's major version where the runtime says it (Node, Deno), or from Chrome's (Chrome 120 ships V8 12.0). */
+function v8Major(): number | undefined {
+  const g = globalThis as { Deno?: { version?: { v8?: string } }; process?: { versions?: { v8?: string } } };
+  const v = g.Deno?.version?.v8 ?? g.process?.versions?.v8;
+  if (v) return Number.parseInt(v, 10);
+  const chrome = /Chrome\/(\d+)/.exec(
+    (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? '',
+  );
+  return chrome ? Math.floor(Number(chrome[1]) / 10) : undefined;
+}
+
+/**
+ * The tile form for this engine, by measurement (bench/RESULTS.md, tile peaks): V8 11–13 (Node
+ * 20, 22, 24) runs four broadcast loads 1.24–1.33× faster on an AVX-512 Xeon and on Zen 1; V8 15
+ * (Deno 2) and JavaScriptCore (Bun) run the vector load and shuffles 1.10–1.6× faster. A timed
+ * probe at load cannot decide it: in its first milliseconds V8 runs the baseline compiler's code.
+ */
+function defaultTile(): TileForm {
+  const major = (globalThis as { Bun?: unknown }).Bun ? undefined : v8Major();
+  return major !== undefined && major <= 13 ? 'broadcast' : 'shuffle';
+}
+
+let tile: TileForm | undefined;
+
+/** The tile form of this process: SIMDNET_TILE=broadcast|shuffle, else the engine's (defaultTile). */
+export function tileForm(): TileForm {
+  if (!tile) {
+    const forced = envVar('SIMDNET_TILE');
+    if (forced && forced !== 'broadcast' && forced !== 'shuffle')
+      throw new Error(`SIMDNET_TILE must be broadcast or shuffle, received ${quote(forced)}`);
+    tile = (forced as TileForm | undefined) || defaultTile();
+  }
+  return tile;
+}
+
+// An environment variable where reading one is allowed; never a reason to fail.
+function envVar(name: string): string | undefined {
+  try {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+  } catch {
+    return undefined;
+  }
+}
+
 let chosen: { build: Build; module: WebAssembly.Module; relaxedSimdSupported: boolean; forced: boolean } | undefined;
 
 // Node 20 implements relaxed SIMD behind a V8 flag. Asked for by name (SIMDNET_WASM), simdnet
@@ -86,11 +133,18 @@ export function useBuild(build: Build): void {
 }
 
 /** Which kernel build this process runs, and why. */
-export function backendInfo(): { build: Build; relaxedSimdSupported: boolean; forced: boolean; threads: boolean } {
+export function backendInfo(): {
+  build: Build;
+  relaxedSimdSupported: boolean;
+  forced: boolean;
+  threads: boolean;
+  tile: TileForm;
+} {
   wasmModule();
   const { build, relaxedSimdSupported: r, forced } = chosen!;
   return {
     build,
+    tile: tileForm(),
     relaxedSimdSupported: r,
     forced,
     threads: typeof SharedArrayBuffer === 'function' && typeof Atomics?.waitAsync === 'function',
@@ -106,12 +160,17 @@ export function backendInfo(): { build: Build; relaxedSimdSupported: boolean; fo
  */
 export function instantiate(memory: WebAssembly.Memory): Kernels {
   const module = wasmModule();
-  if (chosen!.build === 'debug' && typeof SIMDNET_INFER_ONLY === 'undefined')
-    return instantiateSync<Record<string, unknown>>(module, { env: { memory } }).exports as unknown as Kernels;
+  if (chosen!.build === 'debug' && typeof SIMDNET_INFER_ONLY === 'undefined') {
+    const k = instantiateSync<Record<string, unknown>>(module, { env: { memory } }).exports as unknown as Kernels;
+    k.set_tile_form(tileForm() === 'broadcast');
+    return k;
+  }
   const abort = (_msg: number, _file: number, line: number, col: number) => {
     throw new Error(
       `simdnet kernel assertion failed at line ${line}:${col} (run with SIMDNET_WASM=debug for its message)`,
     );
   };
-  return new WebAssembly.Instance(module, { env: { memory, abort } }).exports as unknown as Kernels;
+  const k = new WebAssembly.Instance(module, { env: { memory, abort } }).exports as unknown as Kernels;
+  k.set_tile_form(tileForm() === 'broadcast');
+  return k;
 }

@@ -13,7 +13,17 @@ test('--help prints usage with every option and exits 0', async () => {
   const lines: string[] = [];
   assert.is(await main(['--help'], (s) => lines.push(s)), 0);
   const text = lines.join('\n');
-  for (const opt of ['--epochs', '--batch-size', '--lr', '--momentum', '--hidden', '--seed', '--data', '--limit'])
+  for (const opt of [
+    '--model',
+    '--epochs',
+    '--batch-size',
+    '--lr',
+    '--momentum',
+    '--hidden',
+    '--seed',
+    '--data',
+    '--limit',
+  ])
     assert.match(text, opt);
 });
 
@@ -27,6 +37,35 @@ test('a short train run prints the summary, samples/s and test accuracy', async 
   assert.match(text, /[\d,]+ samples\/s/);
   const acc = Number(/test accuracy: ([\d.]+)%/.exec(text)![1]);
   assert.ok(acc > 70 && acc <= 100, `accuracy ${acc}`);
+});
+
+test('train --model cnn builds mnist_convnet on [28, 28, 1] digits and trains it; its saved file predicts', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const file = join(mkdtempSync(join(tmpdir(), 'simdnet-cnn-')), 'cnn.simdnet');
+  const lines: string[] = [];
+  const args = ['train', '--model', 'cnn', '--epochs', '2', '--limit', '2048', '--workers', '2', '--save', file];
+  assert.is(await main(args, (s) => lines.push(s)), 0);
+  const text = lines.join('\n');
+  assert.match(text, /conv2d \(Conv2D\)\s+\[null, 26, 26, 32\]\s+320/);
+  assert.match(text, /conv2d_\d+ \(Conv2D\)\s+\[null, 11, 11, 64\]\s+18496/);
+  assert.match(text, /Total params: 34826/); // as Keras's model.summary() of mnist_convnet
+  assert.match(text, /on 2 threads: [\d,]+ samples\/s/);
+  const acc = Number(/test accuracy: ([\d.]+)%/.exec(text)![1]);
+  assert.ok(acc > 80, `accuracy ${acc} after two epochs on 2,048 digits`);
+  lines.length = 0;
+  assert.is(await main(['predict', file], (s) => lines.push(s)), 0);
+  assert.match(lines.join('\n'), new RegExp(`accuracy ${acc.toFixed(2).replace('.', '\\.')}%`));
+  const bad: string[] = [];
+  const err = process.stderr.write;
+  process.stderr.write = ((s: string) => bad.push(s)) as never;
+  try {
+    assert.is(await main(['train', '--model', 'cnn', '--hidden', '64'], () => undefined), 1);
+    assert.is(await main(['train', '--model', 'rnn'], () => undefined), 1);
+  } finally {
+    process.stderr.write = err;
+  }
+  assert.match(bad.join(''), /--hidden applies to --model mlp/);
+  assert.match(bad.join(''), /--model: expected mlp or cnn, received "rnn"/);
 });
 
 test('train --save, predict and export --format tfjs work on the saved file', async () => {

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { backendInfo } from '../src/index.js';
+import { Harness, randoms } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 function node(flags: string[], env: Record<string, string>, code: string) {
@@ -19,6 +20,34 @@ test('backendInfo reports the build this process chose', () => {
   const info = backendInfo();
   assert.is(info.build, info.relaxedSimdSupported ? 'relaxed-simd' : 'simd');
   assert.is(info.threads, true);
+});
+
+test('the GEMM tile: both forms give the same bits; Node picks broadcasts, SIMDNET_TILE overrides', () => {
+  const code = `import { backendInfo } from './dist/index.js'; console.log(backendInfo().tile);`;
+  assert.is(backendInfo().tile, 'broadcast'); // Node 20's V8 11 (the engine rule in src/wasm.ts)
+  assert.is(node([], { SIMDNET_TILE: 'shuffle' }, code).stdout.trim(), 'shuffle');
+  assert.match(node([], { SIMDNET_TILE: 'fast' }, code).stderr, /SIMDNET_TILE must be broadcast or shuffle/);
+  const h = new Harness();
+  for (const form of ['gemm_nn', 'gemm_tn', 'gemm_nt'] as const) {
+    for (const [M, K, N] of [
+      [7, 5, 9],
+      [64, 600, 17],
+      [130, 33, 64],
+    ]) {
+      h.reset();
+      const a = h.buf(randoms(M * K, 1)),
+        b = h.buf(randoms(K * N, 2)),
+        c = h.buf(M * N),
+        w = h.buf(h.k.gemm_work_size());
+      const run = (broadcast: boolean) => {
+        h.k.set_tile_form(broadcast);
+        h.k[form](c.ptr, a.ptr, b.ptr, w.ptr, M, K, N, false);
+        return Array.from(new Uint32Array(h.read(c).buffer));
+      };
+      assert.equal(run(true), run(false), `${form} ${M}×${K}×${N}`);
+    }
+  }
+  h.k.set_tile_form(backendInfo().tile === 'broadcast');
 });
 
 test('the relaxed-SIMD build: GEMM matches the float64 twin, training is deterministic', () => {

@@ -95,8 +95,8 @@ function findFile(dir: string, stem: string): string {
   throw new FormatError(`${dir}: no ${stem} or ${stem}.gz (expected the MNIST file layout)`);
 }
 
-/** Images as [n, rows·cols] floats in [0, 1] with their labels. */
-function loadPair(dir: string, images: string, labels: string): Dataset {
+/** Images as floats in [0, 1], samples of [rows·cols] or (`asImages`) [rows, cols, 1], with their labels. */
+function loadPair(dir: string, images: string, labels: string, asImages: boolean): Dataset {
   const img = readIdx(findFile(dir, images));
   const lab = readIdx(findFile(dir, labels));
   if (img.shape.length !== 3)
@@ -107,13 +107,17 @@ function loadPair(dir: string, images: string, labels: string): Dataset {
   const width = img.shape[1] * img.shape[2];
   const out = new Float32Array(img.data.length);
   for (let i = 0; i < out.length; i++) out[i] = img.data[i] / 255;
-  return { images: out, labels: Int32Array.from(lab.data), rows: img.shape[0], sample: [width] };
+  const sample = asImages ? [img.shape[1], img.shape[2], 1] : [width];
+  return { images: out, labels: Int32Array.from(lab.data), rows: img.shape[0], sample };
 }
 
-/** A directory in the MNIST layout: train-/t10k- images-idx3-ubyte and labels-idx1-ubyte, raw or .gz. */
-export function loadIdxDir(dir: string): { train: Dataset; test: Dataset } {
+/**
+ * A directory in the MNIST layout: train-/t10k- images-idx3-ubyte and labels-idx1-ubyte, raw or
+ * .gz; `images`: samples of [rows, cols, 1] for a conv net.
+ */
+export function loadIdxDir(dir: string, images = false): { train: Dataset; test: Dataset } {
   return {
-    train: loadPair(dir, 'train-images-idx3-ubyte', 'train-labels-idx1-ubyte'),
-    test: loadPair(dir, 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'),
+    train: loadPair(dir, 'train-images-idx3-ubyte', 'train-labels-idx1-ubyte', images),
+    test: loadPair(dir, 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte', images),
   };
 }

@@ -9,8 +9,11 @@ import { splitRows } from './dataset.js';
 
 const PIXELS = 28 * 28;
 
-/** All 10,000 digits: images [n, 784] in [0, 1] and labels 0–9, in the package's order. */
-export function loadMnistDigits(): Dataset {
+/**
+ * All 10,000 digits in [0, 1] with labels 0–9, in the package's order: samples of [784], or
+ * [28, 28, 1] (NHWC, for a conv net) when `images`.
+ */
+export function loadMnistDigits(images = false): Dataset {
   const require = createRequire(import.meta.url);
   const parts: number[][] = [];
   try {
@@ -23,19 +26,19 @@ export function loadMnistDigits(): Dataset {
     );
   }
   const rows = parts.reduce((a, p) => a + p.length / PIXELS, 0);
-  const images = new Float32Array(rows * PIXELS);
+  const pixels = new Float32Array(rows * PIXELS);
   const labels = new Int32Array(rows);
   let at = 0;
   parts.forEach((p, digit) => {
-    images.set(p, at * PIXELS);
+    pixels.set(p, at * PIXELS);
     labels.fill(digit, at, at + p.length / PIXELS);
     at += p.length / PIXELS;
   });
-  return { images, labels, rows, sample: [PIXELS] };
+  return { images: pixels, labels, rows, sample: images ? [28, 28, 1] : [PIXELS] };
 }
 
 /** The digits split by a seeded shuffle into `train` and the rest as test (default 8,000 / 2,000). */
-export function mnistSplit(seed = 0, train = 8000): { train: Dataset; test: Dataset } {
-  const all = loadMnistDigits();
+export function mnistSplit(seed = 0, train = 8000, images = false): { train: Dataset; test: Dataset } {
+  const all = loadMnistDigits(images);
   return splitRows(all, permutation(all.rows, seed, SPLIT_STREAM), train);
 }
