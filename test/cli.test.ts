@@ -39,7 +39,7 @@ test('a short train run prints the summary, samples/s and test accuracy', async 
   assert.ok(acc > 70 && acc <= 100, `accuracy ${acc}`);
 });
 
-test('train --model cnn builds mnist_convnet on [28, 28, 1] digits and trains it; its saved file predicts', async () => {
+test('train --model cnn builds mnist_convnet on [28, 28, 1] digits; its saved file predicts', async () => {
   const { mkdtempSync } = await import('node:fs');
   const file = join(mkdtempSync(join(tmpdir(), 'simdnet-cnn-')), 'cnn.simdnet');
   const lines: string[] = [];
