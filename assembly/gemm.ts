@@ -57,8 +57,11 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
   }
   const ablock = work + (<usize>KC << 5);
   const broadcast = broadcast_tile;
-  for (let k0 = 0; k0 < K; k0 += KC) {
-    const kc = min(KC, K - k0);
+  // Equal k-blocks of at most KC: K = 7,744 (a conv layer's dW) is 16 blocks of 484, not 15 of
+  // 512 and a last one of 64 whose tiles would spend more on their stores than on their sums.
+  const KB = (K + (K + KC - 1) / KC - 1) / ((K + KC - 1) / KC);
+  for (let k0 = 0; k0 < K; k0 += KB) {
+    const kc = min(KB, K - k0);
     const acc = accumulate || k0 > 0;
     const a_k = a + <usize>k0 * a_ks;
     for (let i0 = 0; i0 < M; i0 += MC) {
