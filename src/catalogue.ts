@@ -2,6 +2,7 @@
 // class, so anything rebuilding a model from a config (a worker, a loader) finds it, and
 // the main entry re-exports this list. A new layer is one line here.
 export { Dense, type DenseArgs } from './layers/dense.js';
+export type { AffineArgs } from './layers/affine.js';
 export { Activation, Softmax, type ActivationArgs } from './layers/activation.js';
 export { PReLU, type PReLUArgs } from './layers/prelu.js';
 export { LeakyReLU, type LeakyReLUArgs } from './layers/leaky-relu.js';

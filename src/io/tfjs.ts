@@ -57,22 +57,7 @@ function keysTo(obj: unknown, f: (k: string) => string): unknown {
   return obj;
 }
 
-const EXPORTABLE = new Set([
-  'Dense',
-  'Activation',
-  'Softmax',
-  'Dropout',
-  'PReLU',
-  'LeakyReLU',
-  'Conv2D',
-  'MaxPooling2D',
-  'AveragePooling2D',
-  'GlobalMaxPooling2D',
-  'GlobalAveragePooling2D',
-  'Flatten',
-  'Reshape',
-]);
-// Layers whose tfjs config names a data_format.
+// Layers whose tfjs config names a data_format (channels last in both libraries).
 const IMAGE_LAYERS = new Set([
   'Conv2D',
   'MaxPooling2D',
@@ -80,6 +65,16 @@ const IMAGE_LAYERS = new Set([
   'GlobalMaxPooling2D',
   'GlobalAveragePooling2D',
   'Flatten',
+]);
+const EXPORTABLE = new Set([
+  'Dense',
+  'Activation',
+  'Softmax',
+  'Dropout',
+  'PReLU',
+  'LeakyReLU',
+  'Reshape',
+  ...IMAGE_LAYERS,
 ]);
 
 function exportLayer(l: Layer, first: boolean): TfjsLayer {

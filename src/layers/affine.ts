@@ -1,7 +1,63 @@
 // The affine core Dense and Conv2D share: z = x·W + b on M rows, then the activation, and
 // its backward. Conv2D hands it the im2col rows, Dense its input: one GEMM each way.
-import type { Activation } from '../activations.js';
+import { getActivation, type Activation } from '../activations.js';
+import { getInitializer, initializerConfig, type InitializerLike } from '../initializers.js';
+import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
 import type { Call } from './layer.js';
+
+/** The arguments of a layer computing activation(x·W + b) (Dense, Conv2D). */
+export interface AffineArgs {
+  /** Activation name or object; default 'linear'. */
+  activation?: string | Activation;
+  /** Whether to add a bias vector; default true. */
+  useBias?: boolean;
+  /** Initializer of the kernel; default 'glorotUniform' (Keras; a conv kernel's fans: receptive field × channels). */
+  kernelInitializer?: InitializerLike;
+  /** Initializer of the bias; default 'zeros'. */
+  biasInitializer?: InitializerLike;
+  /** Penalty on the kernel, e.g. l2({l2: 1e-4}) or 'l1'. */
+  kernelRegularizer?: RegularizerLike;
+  /** Penalty on the bias. */
+  biasRegularizer?: RegularizerLike;
+}
+
+/** AffineArgs checked, defaults filled in. */
+export interface Affine {
+  activation: Activation;
+  useBias: boolean;
+  kernelInit: InitializerLike;
+  biasInit: InitializerLike;
+  kernelRegularizer?: L1L2;
+  biasRegularizer?: L1L2;
+}
+
+/** Checks AffineArgs; `what` names the layer in errors. */
+export function affineOf(args: AffineArgs, what: string): Affine {
+  const kernelInit = args.kernelInitializer ?? 'glorotUniform';
+  const biasInit = args.biasInitializer ?? 'zeros';
+  getInitializer(kernelInit, `${what}: kernelInitializer`);
+  getInitializer(biasInit, `${what}: biasInitializer`);
+  return {
+    activation: getActivation(args.activation, `${what}: activation`),
+    useBias: args.useBias ?? true,
+    kernelInit,
+    biasInit,
+    kernelRegularizer: getRegularizer(args.kernelRegularizer, `${what}: kernelRegularizer`),
+    biasRegularizer: getRegularizer(args.biasRegularizer, `${what}: biasRegularizer`),
+  };
+}
+
+/** The AffineArgs part of a layer's config. */
+export function affineConfig(a: Affine): Record<string, unknown> {
+  return {
+    activation: a.activation.name,
+    useBias: a.useBias,
+    kernelInitializer: initializerConfig(a.kernelInit),
+    biasInitializer: initializerConfig(a.biasInit),
+    kernelRegularizer: regularizerConfig(a.kernelRegularizer),
+    biasRegularizer: regularizerConfig(a.biasRegularizer),
+  };
+}
 
 /** y(M, N) = act(x(M, K)·W + b); z: where the pre-activation is kept (y when nothing needs it). */
 export function affineForward(

@@ -3,15 +3,15 @@
 // affine core on them: one GEMM per pass. The rows are kept for dW; backward then reuses
 // their buffer for dcols = dz·Wᵀ before col2im adds them back into dx.
 import { Layer, checkPositiveInt, type LayerArgs, type Call, type Saved } from './layer.js';
-import { getActivation, type Activation } from '../activations.js';
-import { getInitializer, initializerConfig, type InitializerLike } from '../initializers.js';
-import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
+import type { Activation } from '../activations.js';
+import { getInitializer } from '../initializers.js';
+import type { L1L2 } from '../regularizers.js';
 import { ValueError } from '../errors.js';
-import { affineForward, affineBackward } from './affine.js';
+import { affineForward, affineBackward, affineOf, affineConfig, type Affine, type AffineArgs } from './affine.js';
 import { channelsLast, geometry, padding, pair, type Geometry, type Padding, type Pair } from './geometry.js';
 import { layers } from './registry.js';
 
-export interface Conv2DArgs extends LayerArgs {
+export interface Conv2DArgs extends LayerArgs, AffineArgs {
   /** Number of output channels. */
   filters: number;
   /** Window height and width, or one number for both. */
@@ -24,13 +24,6 @@ export interface Conv2DArgs extends LayerArgs {
   dataFormat?: string;
   /** Default 1; above 1 only with strides 1 (Keras). */
   dilationRate?: number | Pair;
-  activation?: string | Activation;
-  useBias?: boolean;
-  /** Default 'glorotUniform', fans = receptive field × channels (Keras). */
-  kernelInitializer?: InitializerLike;
-  biasInitializer?: InitializerLike;
-  kernelRegularizer?: RegularizerLike;
-  biasRegularizer?: RegularizerLike;
 }
 
 export class Conv2D extends Layer {
@@ -42,10 +35,9 @@ export class Conv2D extends Layer {
   readonly dilationRate: Pair;
   readonly activation: Activation;
   readonly useBias: boolean;
-  private readonly kernelInit: InitializerLike;
-  private readonly biasInit: InitializerLike;
   readonly kernelRegularizer?: L1L2;
   readonly biasRegularizer?: L1L2;
+  private readonly affine: Affine;
   private g!: Geometry;
 
   constructor(args: Conv2DArgs) {
@@ -60,14 +52,9 @@ export class Conv2D extends Layer {
       throw new ValueError(`${what}: dilationRate > 1 needs strides 1 (Keras), received strides ${this.strides}`);
     this.padding = padding(args.padding, `${what}: padding`);
     channelsLast(args.dataFormat, `${what}: dataFormat`);
-    this.activation = getActivation(args.activation, `${what}: activation`);
-    this.useBias = args.useBias ?? true;
-    this.kernelInit = args.kernelInitializer ?? 'glorotUniform';
-    this.biasInit = args.biasInitializer ?? 'zeros';
-    getInitializer(this.kernelInit, `${what}: kernelInitializer`);
-    getInitializer(this.biasInit, `${what}: biasInitializer`);
-    this.kernelRegularizer = getRegularizer(args.kernelRegularizer, `${what}: kernelRegularizer`);
-    this.biasRegularizer = getRegularizer(args.biasRegularizer, `${what}: biasRegularizer`);
+    this.affine = affineOf(args, what);
+    ({ activation: this.activation, useBias: this.useBias } = this.affine);
+    ({ kernelRegularizer: this.kernelRegularizer, biasRegularizer: this.biasRegularizer } = this.affine);
   }
 
   computeOutputShape(inputShape: number[]): number[] {
@@ -87,9 +74,9 @@ export class Conv2D extends Layer {
     this.g = geometry(inputShape, this.kernelSize, this.strides, this.dilationRate, this.padding, this.name);
     const [KH, KW] = this.kernelSize;
     const kernel = [KH, KW, this.g.C, this.filters];
-    this.addParam('kernel', kernel, getInitializer(this.kernelInit, this.name), this.kernelRegularizer);
+    this.addParam('kernel', kernel, getInitializer(this.affine.kernelInit, this.name), this.kernelRegularizer);
     if (this.useBias)
-      this.addParam('bias', [this.filters], getInitializer(this.biasInit, this.name), this.biasRegularizer);
+      this.addParam('bias', [this.filters], getInitializer(this.affine.biasInit, this.name), this.biasRegularizer);
   }
 
   /** A 1×1 window at stride 1 without padding: each pixel is its own im2col row. */
@@ -153,12 +140,7 @@ export class Conv2D extends Layer {
       strides: this.strides,
       padding: this.padding,
       dilationRate: this.dilationRate,
-      activation: this.activation.name,
-      useBias: this.useBias,
-      kernelInitializer: initializerConfig(this.kernelInit),
-      biasInitializer: initializerConfig(this.biasInit),
-      kernelRegularizer: regularizerConfig(this.kernelRegularizer),
-      biasRegularizer: regularizerConfig(this.biasRegularizer),
+      ...affineConfig(this.affine),
     };
   }
 }

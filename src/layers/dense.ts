@@ -1,27 +1,15 @@
 // Dense: y = activation(x·W + b), W of shape [in, units] (Keras/tfjs layout). On input of
 // more than one axis it applies to the last one (Keras), so x·W is one GEMM of rows·steps rows.
 import { Layer, checkPositiveInt, type LayerArgs, type Call, type Saved } from './layer.js';
-import { getActivation, type Activation } from '../activations.js';
-import { getInitializer, initializerConfig, type InitializerLike } from '../initializers.js';
-import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
+import type { Activation } from '../activations.js';
+import { getInitializer } from '../initializers.js';
+import type { L1L2 } from '../regularizers.js';
 import { layers } from './registry.js';
-import { affineForward, affineBackward } from './affine.js';
+import { affineForward, affineBackward, affineOf, affineConfig, type Affine, type AffineArgs } from './affine.js';
 
-export interface DenseArgs extends LayerArgs {
+export interface DenseArgs extends LayerArgs, AffineArgs {
   /** Number of output units. */
   units: number;
-  /** Activation name or object; default 'linear'. */
-  activation?: string | Activation;
-  /** Whether to add a bias vector; default true. */
-  useBias?: boolean;
-  /** Initializer of the [in, units] kernel; default 'glorotUniform' (as Keras). */
-  kernelInitializer?: InitializerLike;
-  /** Initializer of the bias; default 'zeros'. */
-  biasInitializer?: InitializerLike;
-  /** Penalty on the kernel, e.g. l2({l2: 1e-4}) or 'l1'. */
-  kernelRegularizer?: RegularizerLike;
-  /** Penalty on the bias. */
-  biasRegularizer?: RegularizerLike;
 }
 
 export class Dense extends Layer {
@@ -29,23 +17,17 @@ export class Dense extends Layer {
   readonly units: number;
   readonly activation: Activation;
   readonly useBias: boolean;
-  private readonly kernelInit: InitializerLike;
-  private readonly biasInit: InitializerLike;
   readonly kernelRegularizer?: L1L2;
   readonly biasRegularizer?: L1L2;
+  private readonly affine: Affine;
 
   constructor(args: DenseArgs) {
     super(args);
     checkPositiveInt(args?.units, `Dense(${this.name}): units`);
     this.units = args.units;
-    this.activation = getActivation(args.activation, `Dense(${this.name}): activation`);
-    this.useBias = args.useBias ?? true;
-    this.kernelInit = args.kernelInitializer ?? 'glorotUniform';
-    this.biasInit = args.biasInitializer ?? 'zeros';
-    getInitializer(this.kernelInit, `Dense(${this.name}): kernelInitializer`);
-    getInitializer(this.biasInit, `Dense(${this.name}): biasInitializer`);
-    this.kernelRegularizer = getRegularizer(args.kernelRegularizer, `Dense(${this.name}): kernelRegularizer`);
-    this.biasRegularizer = getRegularizer(args.biasRegularizer, `Dense(${this.name}): biasRegularizer`);
+    this.affine = affineOf(args, `Dense(${this.name})`);
+    ({ activation: this.activation, useBias: this.useBias } = this.affine);
+    ({ kernelRegularizer: this.kernelRegularizer, biasRegularizer: this.biasRegularizer } = this.affine);
   }
 
   override build(inputShape: number[]): void {
@@ -53,11 +35,11 @@ export class Dense extends Layer {
     this.addParam(
       'kernel',
       [this.features, this.units],
-      getInitializer(this.kernelInit, this.name),
+      getInitializer(this.affine.kernelInit, this.name),
       this.kernelRegularizer,
     );
     if (this.useBias)
-      this.addParam('bias', [this.units], getInitializer(this.biasInit, this.name), this.biasRegularizer);
+      this.addParam('bias', [this.units], getInitializer(this.affine.biasInit, this.name), this.biasRegularizer);
   }
 
   computeOutputShape(inputShape: number[]): number[] {
@@ -97,12 +79,7 @@ export class Dense extends Layer {
     return {
       ...super.getConfig(),
       units: this.units,
-      activation: this.activation.name,
-      useBias: this.useBias,
-      kernelInitializer: initializerConfig(this.kernelInit),
-      biasInitializer: initializerConfig(this.biasInit),
-      kernelRegularizer: regularizerConfig(this.kernelRegularizer),
-      biasRegularizer: regularizerConfig(this.biasRegularizer),
+      ...affineConfig(this.affine),
     };
   }
 }
