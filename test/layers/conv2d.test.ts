@@ -8,6 +8,7 @@ import {
   tensor,
   ValueError,
   ShapeError,
+  MemoryLimitError,
   deserializeLayer,
 } from '../../src/index.js';
 import { randoms, assertClose, reduction } from '../helpers.js';
@@ -133,6 +134,21 @@ test('Conv2D: bad arguments are typed errors naming them', () => {
     (e: Error) => e instanceof ShapeError && /height, width, channels.*28, 28\]/.test(e.message),
   );
   assert.throws(build([3, 3, 1]), (e: Error) => e instanceof ShapeError && /window of 5.*input of 3/.test(e.message));
+});
+
+test('Conv2D sizes beyond the memory are MemoryLimitErrors naming what did not fit', () => {
+  const many = new Sequential({ layers: [new Conv2D({ filters: 1e9, kernelSize: 3, inputShape: [28, 28, 1] })] });
+  assert.throws(
+    () => many.predict(tensor(new Float32Array(784), [1, 28, 28, 1])),
+    (e: Error) => e instanceof MemoryLimitError && /parameters/.test(e.message),
+  );
+  const big = new Sequential({
+    layers: [new Conv2D({ filters: 64, kernelSize: 11, padding: 'same', inputShape: [4096, 4096, 3] })],
+  });
+  assert.throws(
+    () => big.predict(tensor(new Float32Array(4096 * 4096 * 3), [1, 4096, 4096, 3])),
+    (e: Error) => e instanceof MemoryLimitError && /output \(batch of 1\)/.test(e.message),
+  );
 });
 
 test('Conv2D config round trip', () => {
