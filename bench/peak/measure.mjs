@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 
 export const TILES = [
   ['peak_splat', 'WASM SIMD peak: 4×8 tile, A by 4 broadcast loads, operands in L1'],
-  ['peak_shuffle', 'WASM SIMD peak: 4×8 tile, A by a vector load + lane shuffles (as gemm.ts), operands in L1'],
+  ['peak_shuffle', 'WASM SIMD peak: 4×8 tile, A by a vector load + lane shuffles, operands in L1'],
 ];
 
 /** Rows {bench, lib, value, unit} for the build's peak module (relaxed: the FMA build). */

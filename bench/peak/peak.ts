@@ -10,14 +10,14 @@ const KC: i32 = 256; // A panel 4 KiB + B panel 8 KiB: both in L1
 // which they compile better (see bench/RESULTS.md), so both are measured.
 
 /**
- * `reps` passes of the tile, A by 4 broadcast loads per k (the form gemm.ts had before); returns a sum so no pass
+ * `reps` passes of the tile, A by 4 broadcast loads per k (gemm.ts on V8 ≤ 13); returns a sum so no pass
  * is dead code.
  */
 export function peak_splat(p: usize, reps: i32): f32 {
   return passes(p, reps, false);
 }
 
-/** The same tile, A by one vector load per k and a lane broadcast (shuffle) per row (as gemm.ts now). */
+/** The same tile, A by one vector load per k and a lane broadcast (shuffle) per row (gemm.ts on other engines). */
 export function peak_shuffle(p: usize, reps: i32): f32 {
   return passes(p, reps, true);
 }
