@@ -8,6 +8,7 @@ export { PReLU, type PReLUArgs } from './layers/prelu.js';
 export { LeakyReLU, type LeakyReLUArgs } from './layers/leaky-relu.js';
 export { Maxout, type MaxoutArgs } from './layers/maxout.js';
 export { Dropout, type DropoutArgs } from './layers/dropout.js';
+export { Conv } from './layers/conv.js';
 export { Conv2D, type Conv2DArgs } from './layers/conv2d.js';
 export {
   MaxPooling2D,
@@ -16,6 +17,14 @@ export {
   GlobalAveragePooling2D,
   type Pooling2DArgs,
 } from './layers/pooling2d.js';
+export { Conv1D, type Conv1DArgs } from './layers/conv1d.js';
+export {
+  MaxPooling1D,
+  AveragePooling1D,
+  GlobalMaxPooling1D,
+  GlobalAveragePooling1D,
+  type Pooling1DArgs,
+} from './layers/pooling1d.js';
 export { Flatten, Reshape, type ReshapeArgs } from './layers/reshape.js';
 export { SGD, type SGDArgs } from './optimizers/sgd.js';
 export { Adam, type AdamArgs } from './optimizers/adam.js';

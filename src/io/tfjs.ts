@@ -66,6 +66,14 @@ const IMAGE_LAYERS = new Set([
   'GlobalAveragePooling2D',
   'Flatten',
 ]);
+// 1-D layers: tfjs writes their sizes as lists of one ([3]); simdnet reads both forms.
+const SEQUENCE_LAYERS = new Set([
+  'Conv1D',
+  'MaxPooling1D',
+  'AveragePooling1D',
+  'GlobalMaxPooling1D',
+  'GlobalAveragePooling1D',
+]);
 const EXPORTABLE = new Set([
   'Dense',
   'Activation',
@@ -75,6 +83,7 @@ const EXPORTABLE = new Set([
   'LeakyReLU',
   'Reshape',
   ...IMAGE_LAYERS,
+  ...SEQUENCE_LAYERS,
 ]);
 
 function exportLayer(l: Layer, first: boolean): TfjsLayer {
@@ -106,6 +115,9 @@ function exportLayer(l: Layer, first: boolean): TfjsLayer {
     delete config.negative_slope;
   }
   if (IMAGE_LAYERS.has(l.className)) config.data_format = 'channels_last';
+  if (SEQUENCE_LAYERS.has(l.className))
+    for (const key of ['kernel_size', 'strides', 'dilation_rate', 'pool_size'])
+      if (typeof config[key] === 'number') config[key] = [config[key]];
   config.activity_regularizer = activityRegularizer ? keysTo(activityRegularizer, snake) : null;
   config.trainable = l.trainable;
   config.dtype = 'float32';

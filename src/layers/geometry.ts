@@ -3,6 +3,8 @@
 import { ShapeError, ValueError, fmtShape, quote } from '../errors.js';
 
 export type Padding = 'valid' | 'same';
+/** Conv1D also pads causally: (kernel − 1)·dilation zeros before, none after (Keras). */
+export type Padding1D = Padding | 'causal';
 export type Pair = [number, number];
 
 /** What every 2-D window kernel takes: input, window, stride, dilation, padding before, output. */
@@ -38,6 +40,21 @@ export function padding(value: unknown, what: string): Padding {
   return value;
 }
 
+export function padding1d(value: unknown, what: string): Padding1D {
+  if (value === 'causal') return value;
+  if (value !== undefined && value !== 'valid' && value !== 'same')
+    throw new ValueError(`${what}: expected 'valid', 'same' or 'causal', received ${quote(value)}`);
+  return value ?? 'valid';
+}
+
+/** A positive integer, or a list of one (tfjs writes 1-D sizes as [n]). */
+export function single(value: unknown, what: string): number {
+  const v = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  if (!Number.isInteger(v) || (v as number) <= 0)
+    throw new ValueError(`${what}: expected a positive integer, received ${quote(value)}`);
+  return v as number;
+}
+
 /** Keras data_format: only channels-last (NHWC) is implemented. */
 export function channelsLast(value: unknown, what: string): void {
   if (value !== undefined && value !== null && value !== 'channelsLast' && value !== 'channels_last')
@@ -68,6 +85,18 @@ function axis(size: number, k: number, s: number, d: number, pad: Padding, what:
   if (size < span)
     throw new ShapeError(`${what}: a window of ${span} does not fit an input of ${size} with padding 'valid'`);
   return [Math.floor((size - span) / s) + 1, 0];
+}
+
+/** A sequence [steps, channels] as an image of one row: the 2-D kernels serve 1-D layers. */
+export function geometry1d(shape: number[], k: number, s: number, d: number, pad: Padding1D, what: string): Geometry {
+  if (shape.length !== 2)
+    throw new ShapeError(
+      `${what}: expected input [batch, steps, channels], received ${fmtShape(['batch' as never, ...shape])}`,
+    );
+  const [steps, C] = shape;
+  const causal = pad === 'causal' ? (k - 1) * d : 0;
+  const [OW, PL] = axis(steps + causal, k, s, d, pad === 'causal' ? 'valid' : pad, what);
+  return { H: 1, W: steps, C, KH: 1, KW: k, SH: 1, SW: s, DH: 1, DW: d, PT: 0, PL: PL + causal, OH: 1, OW };
 }
 
 export function geometry(shape: number[], k: Pair, s: Pair, d: Pair, pad: Padding, what: string): Geometry {

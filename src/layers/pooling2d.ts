@@ -25,7 +25,8 @@ export interface Pooling2DArgs extends LayerArgs {
   dataFormat?: string;
 }
 
-abstract class Pooling extends Layer {
+/** The computation every pooling layer shares; a subclass sets `g` in build(). */
+export abstract class Pooling extends Layer {
   protected g!: Geometry;
   protected abstract readonly max: boolean;
 
