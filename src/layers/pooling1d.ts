@@ -1,9 +1,8 @@
 // MaxPooling1D, AveragePooling1D and their global forms (Keras) over sequences [steps,
-// channels]: the 2-D pooling kernels on an image one row high (pooling2d.ts).
+// channels]: the 2-D pooling kernels on an image one row high (pooling.ts).
 import type { LayerArgs } from './layer.js';
-import { Pooling } from './pooling2d.js';
+import { Pooling, GlobalPooling } from './pooling.js';
 import { channelsLast, geometry1d, padding, single, type Geometry, type Padding } from './geometry.js';
-import { ShapeError, fmtShape } from '../errors.js';
 import { layers } from './registry.js';
 
 export interface Pooling1DArgs extends LayerArgs {
@@ -31,19 +30,9 @@ abstract class Pooling1D extends Pooling {
     channelsLast(args.dataFormat, `${what}: dataFormat`);
   }
 
-  private geometryOf(inputShape: number[]): Geometry {
+  protected geometryOf(inputShape: number[]): Geometry {
     const what = `${this.className}(${this.name})`;
     return geometry1d(inputShape, this.poolSize, this.strides, 1, this.padding, what);
-  }
-
-  computeOutputShape(inputShape: number[]): number[] {
-    const g = this.geometryOf(inputShape);
-    return [g.OW, g.C];
-  }
-
-  override build(inputShape: number[]): void {
-    super.build(inputShape);
-    this.g = this.geometryOf(inputShape);
   }
 
   override getConfig(): Record<string, unknown> {
@@ -51,26 +40,8 @@ abstract class Pooling1D extends Pooling {
   }
 }
 
-abstract class GlobalPooling1D extends Pooling {
-  constructor(args: LayerArgs & { dataFormat?: string } = {}) {
-    super(args);
-    channelsLast(args.dataFormat, `${this.className}(${this.name}): dataFormat`);
-  }
-
-  computeOutputShape(inputShape: number[]): number[] {
-    if (inputShape.length !== 2)
-      throw new ShapeError(
-        `${this.className}(${this.name}): expected input [batch, steps, channels], received ` +
-          fmtShape(['batch' as never, ...inputShape]),
-      );
-    return [inputShape[1]];
-  }
-
-  override build(inputShape: number[]): void {
-    super.build(inputShape);
-    const [W, C] = inputShape;
-    this.g = { H: 1, W, C, KH: 1, KW: W, SH: 1, SW: 1, DH: 1, DW: 1, PT: 0, PL: 0, OH: 1, OW: 1 };
-  }
+abstract class GlobalPooling1D extends GlobalPooling {
+  protected readonly rank = 2;
 }
 
 export class MaxPooling1D extends Pooling1D {
