@@ -3,6 +3,7 @@
 import { ShapeError, ValueError, fmtShape, quote } from '../errors.js';
 
 export type Padding = 'valid' | 'same';
+const I32_MAX = 2 ** 31 - 1;
 /** Conv1D also pads causally: (kernel − 1)·dilation zeros before, none after (Keras). */
 export type Padding1D = Padding | 'causal';
 export type Pair = [number, number];
@@ -78,6 +79,9 @@ export function imageShape(inputShape: number[], what: string): [number, number,
  */
 function axis(size: number, k: number, s: number, d: number, pad: Padding, what: string): [number, number] {
   const span = (k - 1) * d + 1;
+  // The kernels take i32 sizes: a window (with its padding) past 2³¹ − 1 would wrap around.
+  if (span + size > I32_MAX || s > I32_MAX)
+    throw new ValueError(`${what}: a window of ${span} (size × dilation) over ${size} exceeds 2³¹ − 1`);
   if (pad === 'same') {
     const out = Math.ceil(size / s);
     return [out, Math.floor(Math.max((out - 1) * s + span - size, 0) / 2)];

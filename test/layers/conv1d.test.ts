@@ -143,6 +143,14 @@ test('1-D layers: bad arguments and shapes are typed errors; config round trip',
     () => new Sequential({ layers: [new Conv1D({ filters: 2, kernelSize: 3, inputShape: [8, 8, 1] })] }),
     (e: Error) => e instanceof ShapeError && /steps, channels/.test(e.message),
   );
+  // Sizes the i32 kernels could not take are refused, not wrapped around.
+  assert.throws(
+    () =>
+      new Sequential({
+        layers: [new Conv1D({ filters: 2, kernelSize: 3, dilationRate: 2e9, padding: 'causal', inputShape: [4, 1] })],
+      }),
+    (e: Error) => e instanceof ValueError && /exceeds 2³¹ − 1/.test(e.message),
+  );
   const l = new Conv1D({ filters: 4, kernelSize: [3] as never, padding: 'causal', dilationRate: 2 });
   const c = l.getConfig();
   assert.is(c.kernelSize, 3);
