@@ -57,18 +57,50 @@ export function max_pool_forward(y: usize, idx: usize, x: usize, rows: i32, H: i
   }
 }
 
-/** dx(rows, H, W, C) = dy routed to the offsets in idx (adding where windows overlap); overwrites dx. */
+/**
+ * dx(rows, H, W, C) = dy routed to the offsets in idx (adding where windows overlap); overwrites dx.
+ * Windows that do not overlap (stride ≥ window, as in a CNN's 2×2 pooling) give each pixel at
+ * most one gradient: each window's pixels are then written four channels at a time, dy where
+ * the arg-max is and 0 elsewhere, instead of scattered one value at a time.
+ */
 export function max_pool_backward(dx: usize, dy: usize, idx: usize, rows: i32, H: i32, W: i32, C: i32,
-  outs: i32): void {
-  const per = H * W * C;
+  PH: i32, PW: i32, SH: i32, SW: i32, PT: i32, PL: i32, OH: i32, OW: i32): void {
+  const per = H * W * C, outs = OH * OW * C;
   memory.fill(dx, 0, <usize>rows * per << 2);
+  const lanes = i32x4(0, 1, 2, 3);
+  const apart = SH >= PH && SW >= PW;
   for (let n = 0; n < rows; n++) {
     const dn = dx + (<usize>n * per << 2);
     const base = <usize>n * outs << 2;
-    for (let t = 0; t < outs; t++) {
-      const o = base + (<usize>t << 2);
-      const d = dn + (<usize>load<i32>(idx + o) << 2);
-      store<f32>(d, load<f32>(d) + load<f32>(dy + o));
+    if (!apart) {
+      for (let t = 0; t < outs; t++) {
+        const o = base + (<usize>t << 2);
+        const d = dn + (<usize>load<i32>(idx + o) << 2);
+        store<f32>(d, load<f32>(d) + load<f32>(dy + o));
+      }
+      continue;
+    }
+    let out = base;
+    for (let oy = 0; oy < OH; oy++) {
+      const y0 = oy * SH - PT, ky0 = lo(oy, SH, PT), ky1 = min(PH, H - y0);
+      for (let ox = 0; ox < OW; ox++) {
+        const x0 = ox * SW - PL, kx0 = lo(ox, SW, PL), kx1 = min(PW, W - x0);
+        for (let ky = ky0; ky < ky1; ky++) {
+          for (let kx = kx0; kx < kx1; kx++) {
+            const at = ((y0 + ky) * W + x0 + kx) * C;
+            let c = 0;
+            for (; c + 4 <= C; c += 4) {
+              const won = i32x4.eq(v128.load(idx + out + (<usize>c << 2)), i32x4.add(i32x4.splat(at + c), lanes));
+              v128.store(dn + (<usize>(at + c) << 2), v128.and(v128.load(dy + out + (<usize>c << 2)), won));
+            }
+            for (; c < C; c++) {
+              const o = out + (<usize>c << 2);
+              if (load<i32>(idx + o) == at + c) store<f32>(dn + (<usize>(at + c) << 2), load<f32>(dy + o));
+            }
+          }
+        }
+        out += <usize>C << 2;
+      }
     }
   }
 }

@@ -150,7 +150,14 @@ export interface Kernels {
     H: number,
     W: number,
     C: number,
-    outs: number,
+    PH: number,
+    PW: number,
+    SH: number,
+    SW: number,
+    PT: number,
+    PL: number,
+    OH: number,
+    OW: number,
   ): void;
   avg_pool_forward(
     y: number,

@@ -38,7 +38,7 @@ export abstract class Pooling extends Layer {
   backward(c: Call, dy: number, dx: number, _x: number, _y: number, rows: number): void {
     if (!dx) return;
     const { H, W, C, KH, KW, SH, SW, PT, PL, OH, OW } = this.g;
-    if (this.max) c.k.max_pool_backward(dx, dy, c.saved[0], rows, H, W, C, this.outputSize);
+    if (this.max) c.k.max_pool_backward(dx, dy, c.saved[0], rows, H, W, C, KH, KW, SH, SW, PT, PL, OH, OW);
     else c.k.avg_pool_backward(dx, dy, rows, H, W, C, KH, KW, SH, SW, PT, PL, OH, OW);
   }
 }

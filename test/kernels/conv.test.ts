@@ -120,7 +120,7 @@ test('max and average pooling match the twins; max routes to the first maximum',
       idx = h.buf(c.rows * outs);
     const dx = h.buf(x.length);
     h.k.max_pool_forward(y.ptr, idx.ptr, xb.ptr, c.rows, H, W, C, KH, KW, SH, SW, PT, PL, OH, OW);
-    h.k.max_pool_backward(dx.ptr, dyb.ptr, idx.ptr, c.rows, H, W, C, outs);
+    h.k.max_pool_backward(dx.ptr, dyb.ptr, idx.ptr, c.rows, H, W, C, KH, KW, SH, SW, PT, PL, OH, OW);
     const m = ref.max_pool_forward(x, g, c.rows);
     assert.equal(Array.from(h.read(y)), Array.from(m.y), `max ${label(c)}`);
     assert.equal(
