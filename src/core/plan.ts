@@ -60,7 +60,7 @@ export function planBatch(a: Allocator, net: PlanNet, params: number, capacity: 
   const work = alloc(k.gemm_work_size(), 'gemm scratch');
   const calls = layers.map((l, i): LayerCall => {
     const fused = i === net.fusedLayer;
-    const saved = l.saved(fused).map((s) => alloc(capacity * s.perRow, `${l.name} ${s.name}`));
+    const saved = l.saved(fused).map((s) => alloc((s.fixed ? 1 : capacity) * s.perRow, `${l.name} ${s.name}`));
     const ptrs = layout.offsets[i].map((o) => params + 4 * o);
     return {
       k,

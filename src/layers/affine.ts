@@ -70,15 +70,28 @@ export function affineForward(
   K: number,
   N: number,
 ) {
+  c.k.gemm_nn(z, x, c.params[0], c.work, M, K, N, false);
+  biasActivation(c, act, z, y, M, N);
+}
+
+/** y(M, N) = act(z + b), z the product x·W already formed (and kept at z where needed). */
+export function biasActivation(c: Call, act: Activation, z: number, y: number, M: number, N: number) {
   const { k } = c;
-  const [w, b] = c.params;
-  k.gemm_nn(z, x, w, c.work, M, K, N, false);
+  const b = c.params[1];
   if (b !== undefined && act.biasForward) {
     act.biasForward(k, y, z, b, M, N); // one pass over z instead of two
   } else {
     if (b !== undefined) k.bias_forward(z, b, M, N);
     if (z !== y || act.name !== 'linear') act.forward(k, y, z, M, N);
   }
+}
+
+/** Turns dy into dz in place (unless the loss already gave dz) and adds db; what dW and dx are formed from. */
+export function activationBackward(c: Call, act: Activation, dy: number, z: number, y: number, M: number, N: number) {
+  const { k } = c;
+  if (!c.fused) act.backward(k, dy, dy, z, y, M, N);
+  const db = c.grads[1];
+  if (db !== undefined) k.bias_backward(db, dy, M, N);
 }
 
 /**
@@ -98,10 +111,7 @@ export function affineBackward(
   N: number,
 ) {
   const { k } = c;
-  const [w] = c.params;
-  const [dw, db] = c.grads;
-  if (!c.fused) act.backward(k, dy, dy, z, y, M, N);
-  k.gemm_tn(dw, x, dy, c.work, K, M, N, true);
-  if (db !== undefined) k.bias_backward(db, dy, M, N);
-  if (dx) k.gemm_nt(dx, dy, w, c.work, M, N, K, false);
+  activationBackward(c, act, dy, z, y, M, N);
+  k.gemm_tn(c.grads[0], x, dy, c.work, K, M, N, true);
+  if (dx) k.gemm_nt(dx, dy, c.params[0], c.work, M, N, K, false);
 }

@@ -31,6 +31,8 @@ export interface Saved {
   readonly name: string;
   /** 4-byte values per row (f32, or i32 for indices). */
   readonly perRow: number;
+  /** A scratch buffer of perRow values whatever the batch (not one per row). */
+  readonly fixed?: boolean;
 }
 
 /**
