@@ -1,9 +1,12 @@
 // Conv2D GFLOP/s on the shapes of the Keras mnist_convnet (`npx simdnet train --model cnn`),
-// one 64-row chunk as training runs it: forward = im2col + GEMM, dW = GEMM over the kept
-// rows, dX = GEMM + col2im (the first layer needs no dX). Next to the tile peak of this run.
+// a 64-row chunk run as the layer runs it (src/layers/conv.ts), a block of samples at a time:
+// forward = im2col + GEMM, dW = im2col again + GEMM, dX = GEMM + col2im (the first layer needs
+// no dX).
+// Next to the tile peak of this run.
 import b from 'benny';
 import { Arena } from '../dist/memory.js';
 import { geometry, type Geometry } from '../dist/layers/geometry.js';
+import { BLOCK_FLOATS, KEEP_FLOATS } from '../dist/layers/conv.js';
 import type { Row } from './machine.js';
 
 const ROWS = 64;
@@ -30,30 +33,46 @@ export async function convBench(): Promise<Row[]> {
     const x = buf(ROWS * H * W * C, 1);
     const w = buf(K * l.F, 2);
     const dy = buf(M * l.F, 3);
-    const cols = buf(M * K, 4);
+    // As the layer: a small sample's rows are built once for the chunk and kept for dW, others a
+    // block of samples at a time, built again for dW.
+    const kept = OH * OW * K <= KEEP_FLOATS;
+    const block = kept ? ROWS : Math.max(1, Math.floor(BLOCK_FLOATS / (OH * OW * K)));
+    const cols = buf(block * OH * OW * K, 4);
     const y = buf(M * l.F, 5);
     const dw = buf(K * l.F, 6);
     const dx = buf(ROWS * H * W * C, 7);
     const work = buf(k.gemm_work_size(), 8);
     const flops = 2 * M * K * l.F;
     const geo = [H, W, C, KH, KW, SH, SW, DH, DW, PT, PL, OH, OW] as const;
+    const P = OH * OW;
+    const perSample = (f: (n: number, m: number) => void) => () => {
+      for (let n = 0; n < ROWS; n += block) f(n, Math.min(block, ROWS - n));
+    };
+    const xn = (n: number) => x + 4 * n * H * W * C;
     cases.push({
       label: `Conv2D forward, ${l.name}`,
       flops,
-      run: () => {
-        k.im2col(cols, x, ROWS, ...geo);
-        k.gemm_nn(y, cols, w, work, M, K, l.F, false);
-      },
+      run: perSample((n, m) => {
+        k.im2col(cols, xn(n), m, ...geo);
+        k.gemm_nn(y + 4 * n * P * l.F, cols, w, work, m * P, K, l.F, false);
+      }),
     });
-    cases.push({ label: `Conv2D dW, ${l.name}`, flops, run: () => k.gemm_tn(dw, cols, dy, work, K, M, l.F, false) });
+    cases.push({
+      label: `Conv2D dW, ${l.name}`,
+      flops,
+      run: perSample((n, m) => {
+        if (!kept) k.im2col(cols, xn(n), m, ...geo);
+        k.gemm_tn(dw, cols, dy + 4 * n * P * l.F, work, K, m * P, l.F, n > 0);
+      }),
+    });
     if (l.dx)
       cases.push({
         label: `Conv2D dX, ${l.name}`,
         flops,
-        run: () => {
-          k.gemm_nt(cols, dy, w, work, M, l.F, K, false);
-          k.col2im(dx, cols, ROWS, ...geo);
-        },
+        run: perSample((n, m) => {
+          k.gemm_nt(cols, dy + 4 * n * P * l.F, w, work, m * P, l.F, K, false);
+          k.col2im(dx + 4 * n * H * W * C, cols, m, ...geo);
+        }),
       });
   }
   await b.suite(

@@ -1,9 +1,10 @@
 // What Conv1D and Conv2D share: y = activation(conv(x, W) + b) computed as the affine core
-// over im2col rows (assembly/conv.ts), one sample at a time: its rows (OH·OW × kh·kw·in) go
-// into one scratch buffer that stays in L2, a GEMM forms its outputs, and backward builds them
-// again for dW = rowsᵀ·dz, then reuses the buffer for dz·Wᵀ before col2im adds it into dx.
-// Against rows for the whole chunk kept from forward (8.9 MB for the CNN's second layer), this
-// ran the forward 15 % and the backward 3 % faster (bench/RESULTS.md) and keeps no per-row rows.
+// over im2col rows (assembly/conv.ts), a block of samples at a time: their rows (OH·OW ×
+// kh·kw·in each) go into one scratch buffer of up to 256 KiB that stays in L2, a GEMM forms
+// their outputs, and backward builds them again for dW = rowsᵀ·dz, then reuses the buffer for
+// dz·Wᵀ before col2im adds it into dx. Against rows for the whole chunk kept from forward
+// (8.9 MB for the CNN's second layer) this trains the CNN 6 % faster (bench/RESULTS.md) and
+// keeps no rows per sample.
 // A subclass says how its input maps onto the 2-D window geometry (Conv1D: an image one row
 // high) and what its kernel's shape is.
 import { Layer, checkPositiveInt, type LayerArgs, type Call, type Saved } from './layer.js';
@@ -21,6 +22,11 @@ import {
   type AffineArgs,
 } from './affine.js';
 import type { Geometry } from './geometry.js';
+
+/** Floats of im2col rows a block may take: 256 KiB. */
+export const BLOCK_FLOATS = 65536;
+/** Floats of one sample's im2col rows up to which forward keeps them for dW: 32 KiB. */
+export const KEEP_FLOATS = 8192;
 
 /** The shared base of Conv1D and Conv2D. */
 export abstract class Conv extends Layer {
@@ -71,13 +77,28 @@ export abstract class Conv extends Layer {
     return this.g.KH * this.g.KW * this.g.C;
   }
 
+  /**
+   * A sample's im2col rows are kept from forward for dW when they are few (up to 32 KiB: a
+   * one-channel first layer, where building them again would cost as much as the GEMM).
+   */
+  private get kept(): boolean {
+    return !this.pointwise && this.pixels * this.fieldSize <= KEEP_FLOATS;
+  }
+
+  /** Samples whose im2col rows fill up to 256 KiB, a share of L2 (one when a sample's are more). */
+  private get block(): number {
+    return Math.max(1, Math.floor(BLOCK_FLOATS / (this.pixels * this.fieldSize)));
+  }
+
   private get pixels(): number {
     return this.g.OH * this.g.OW;
   }
 
   override saved(fused: boolean): Saved[] {
     const s: Saved[] = [];
-    if (!this.pointwise) s.push({ name: 'im2col rows of a sample', perRow: this.pixels * this.fieldSize, fixed: true });
+    const rows = this.pixels * this.fieldSize;
+    if (this.kept) s.push({ name: 'im2col rows', perRow: rows });
+    else if (!this.pointwise) s.push({ name: 'im2col rows of a block', perRow: this.block * rows, fixed: true });
     if (fused || this.activation.needsInput) s.push({ name: 'pre-activation', perRow: this.outputSize });
     return s;
   }
@@ -103,9 +124,11 @@ export abstract class Conv extends Layer {
       return;
     }
     const zz = z || y;
-    for (let n = 0; n < rows; n++) {
-      im2col(c, cols, x + 4 * n * g.H * g.W * g.C, 1, g);
-      c.k.gemm_nn(zz + 4 * n * P * F, cols, c.params[0], c.work, P, K, F, false);
+    const block = this.kept ? rows : this.block;
+    for (let n = 0; n < rows; n += block) {
+      const m = Math.min(block, rows - n);
+      im2col(c, cols, x + 4 * n * g.H * g.W * g.C, m, g);
+      c.k.gemm_nn(zz + 4 * n * P * F, cols, c.params[0], c.work, m * P, K, F, false);
     }
     biasActivation(c, this.activation, zz, y, rows * P, F);
   }
@@ -120,13 +143,15 @@ export abstract class Conv extends Layer {
     const { k } = c;
     const { H, W, C, KH, KW, SH, SW, DH, DW, PT, PL, OH, OW } = g;
     activationBackward(c, this.activation, dy, z, y, rows * P, F);
-    for (let n = 0; n < rows; n++) {
+    const block = this.kept ? rows : this.block;
+    for (let n = 0; n < rows; n += block) {
+      const m = Math.min(block, rows - n);
       const dz = dy + 4 * n * P * F;
-      im2col(c, cols, x + 4 * n * H * W * C, 1, g); // again: cheaper than keeping every sample's rows
-      k.gemm_tn(c.grads[0], cols, dz, c.work, K, P, F, true);
+      if (!this.kept) im2col(c, cols, x + 4 * n * H * W * C, m, g); // again: cheaper than keeping them
+      k.gemm_tn(c.grads[0], cols, dz, c.work, K, m * P, F, true);
       if (!dx) continue;
-      k.gemm_nt(cols, dz, c.params[0], c.work, P, F, K, false);
-      k.col2im(dx + 4 * n * H * W * C, cols, 1, H, W, C, KH, KW, SH, SW, DH, DW, PT, PL, OH, OW);
+      k.gemm_nt(cols, dz, c.params[0], c.work, m * P, F, K, false);
+      k.col2im(dx + 4 * n * H * W * C, cols, m, H, W, C, KH, KW, SH, SW, DH, DW, PT, PL, OH, OW);
     }
   }
 

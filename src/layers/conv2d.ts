@@ -67,5 +67,7 @@ layers.register('Conv2D', (c) => new Conv2D(c as unknown as Conv2DArgs), {
     { config: { filters: 3, kernelSize: 3, activation: 'relu' }, inputShape: [9, 9, 2] },
     { config: { filters: 2, kernelSize: [2, 3], strides: 2, padding: 'same' }, inputShape: [5, 7, 3] },
     { config: { filters: 4, kernelSize: 1, kernelRegularizer: 'l2' }, inputShape: [3, 3, 5] },
+    // 144 × 72 floats of rows a sample, past what forward keeps: built 6 samples at a time.
+    { config: { filters: 3, kernelSize: 3, activation: 'tanh' }, inputShape: [14, 14, 8] },
   ],
 });

@@ -100,6 +100,25 @@ for (const [what, args] of [
   });
 }
 
+test('Conv2D on samples whose rows are built a block at a time (5 samples: blocks of 3 + 2) matches the twin', () => {
+  // [16, 16, 8] at 3×3 'same': 256 × 72 floats of rows a sample, over what forward keeps.
+  const conv = () =>
+    new Conv2D({ filters: 4, kernelSize: 3, padding: 'same', activation: 'tanh', inputShape: [16, 16, 8] });
+  const rows = 5;
+  const x = randoms(rows * 2048, 3);
+  const alone = new Sequential({ seed: 8, layers: [conv()] });
+  const [w] = alone.getWeights();
+  const g = geometry([16, 16, 8], [3, 3], [1, 1], [1, 1], 'same', 't');
+  const y = alone.predict(tensor(x, [rows, 16, 16, 8]));
+  const z = ref.conv2d_forward(x, w.data, undefined, g, rows, 4);
+  assertClose(y.data, z.map(Math.tanh), reduction(72, 1, 1), 'forward');
+  const m = new Sequential({ seed: 8, layers: [conv(), new Flatten(), new Dense({ units: 2 })] });
+  m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+  const t = tensor(randoms(rows * 2, 4), [rows, 2]);
+  directionalCheck(m, tensor(x, [rows, 16, 16, 8]), t, 'blocks');
+  inputGradientCheck(m, x, [rows, 16, 16, 8], t, 1e-3);
+});
+
 test('Conv2D kernel initializer fans: receptive field × channels (Keras compute_fans)', () => {
   const m = new Sequential({
     seed: 1,
