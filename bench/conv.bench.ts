@@ -6,7 +6,7 @@
 import b from 'benny';
 import { Arena } from '../dist/memory.js';
 import { geometry, type Geometry } from '../dist/layers/geometry.js';
-import { BLOCK_FLOATS, KEEP_FLOATS } from '../dist/layers/conv.js';
+import { keepsRows, samplesPerBlock } from '../dist/layers/conv.js';
 import type { Row } from './machine.js';
 
 const ROWS = 64;
@@ -35,8 +35,8 @@ export async function convBench(): Promise<Row[]> {
     const dy = buf(M * l.F, 3);
     // As the layer: a small sample's rows are built once for the chunk and kept for dW, others a
     // block of samples at a time, built again for dW.
-    const kept = OH * OW * K <= KEEP_FLOATS;
-    const block = kept ? ROWS : Math.max(1, Math.floor(BLOCK_FLOATS / (OH * OW * K)));
+    const kept = keepsRows(OH * OW * K);
+    const block = samplesPerBlock(OH * OW * K, ROWS);
     const cols = buf(block * OH * OW * K, 4);
     const y = buf(M * l.F, 5);
     const dw = buf(K * l.F, 6);

@@ -23,10 +23,18 @@ import {
 } from './affine.js';
 import type { Geometry } from './geometry.js';
 
-/** Floats of im2col rows a block may take: 256 KiB. */
-export const BLOCK_FLOATS = 65536;
-/** Floats of one sample's im2col rows up to which forward keeps them for dW: 32 KiB. */
-export const KEEP_FLOATS = 8192;
+/**
+ * Whether forward keeps a sample's `floats` of im2col rows for dW: when they are few (up to
+ * 32 KiB: a one-channel first layer, where building them again would cost as much as the GEMM).
+ */
+export function keepsRows(floats: number): boolean {
+  return floats <= 8192;
+}
+
+/** Samples a block of im2col rows holds in a pass of `rows`: all of them when kept, else up to 256 KiB (≥ 1). */
+export function samplesPerBlock(floats: number, rows: number): number {
+  return keepsRows(floats) ? rows : Math.max(1, Math.floor(65536 / floats));
+}
 
 /** The shared base of Conv1D and Conv2D. */
 export abstract class Conv extends Layer {
@@ -77,17 +85,9 @@ export abstract class Conv extends Layer {
     return this.g.KH * this.g.KW * this.g.C;
   }
 
-  /**
-   * A sample's im2col rows are kept from forward for dW when they are few (up to 32 KiB: a
-   * one-channel first layer, where building them again would cost as much as the GEMM).
-   */
+  /** Whether forward keeps the im2col rows for dW (keepsRows). */
   private get kept(): boolean {
-    return !this.pointwise && this.pixels * this.fieldSize <= KEEP_FLOATS;
-  }
-
-  /** Samples whose im2col rows fill up to 256 KiB, a share of L2 (one when a sample's are more). */
-  private get block(): number {
-    return Math.max(1, Math.floor(BLOCK_FLOATS / (this.pixels * this.fieldSize)));
+    return !this.pointwise && keepsRows(this.pixels * this.fieldSize);
   }
 
   private get pixels(): number {
@@ -96,9 +96,10 @@ export abstract class Conv extends Layer {
 
   override saved(fused: boolean): Saved[] {
     const s: Saved[] = [];
-    const rows = this.pixels * this.fieldSize;
-    if (this.kept) s.push({ name: 'im2col rows', perRow: rows });
-    else if (!this.pointwise) s.push({ name: 'im2col rows of a block', perRow: this.block * rows, fixed: true });
+    const floats = this.pixels * this.fieldSize; // a sample's im2col rows
+    if (this.kept) s.push({ name: 'im2col rows', perRow: floats });
+    else if (!this.pointwise)
+      s.push({ name: 'im2col rows of a block', perRow: samplesPerBlock(floats, 1) * floats, fixed: true });
     if (fused || this.activation.needsInput) s.push({ name: 'pre-activation', perRow: this.outputSize });
     return s;
   }
@@ -124,7 +125,7 @@ export abstract class Conv extends Layer {
       return;
     }
     const zz = z || y;
-    const block = this.kept ? rows : this.block;
+    const block = samplesPerBlock(P * K, rows);
     for (let n = 0; n < rows; n += block) {
       const m = Math.min(block, rows - n);
       im2col(c, cols, x + 4 * n * g.H * g.W * g.C, m, g);
@@ -143,7 +144,7 @@ export abstract class Conv extends Layer {
     const { k } = c;
     const { H, W, C, KH, KW, SH, SW, DH, DW, PT, PL, OH, OW } = g;
     activationBackward(c, this.activation, dy, z, y, rows * P, F);
-    const block = this.kept ? rows : this.block;
+    const block = samplesPerBlock(P * K, rows);
     for (let n = 0; n < rows; n += block) {
       const m = Math.min(block, rows - n);
       const dz = dy + 4 * n * P * F;
