@@ -3,6 +3,7 @@
 // where the derivative used at every kink and the NaN policy are documented.
 import type { Kernels } from './kernels.js';
 import { Registry } from './registry.js';
+import { ValueError } from './errors.js';
 
 export interface Activation {
   /** Registry name, as written in configs. */
@@ -15,6 +16,11 @@ export interface Activation {
   backward(k: Kernels, dx: number, dy: number, x: number, y: number, M: number, N: number): void;
   /** Whether backward reads x; when false a layer may overwrite x with y. */
   readonly needsInput: boolean;
+  /**
+   * The activation maps a row of N values to N/2 (glu): y is (M, N/2), dy too, and dx (M, N)
+   * may alias x but not dy.
+   */
+  readonly halves?: boolean;
 }
 
 export const activations = new Registry<Activation>('activation');
@@ -72,6 +78,14 @@ const ELEMENTWISE: Row[] = [
 ];
 for (const row of ELEMENTWISE) activations.register(row[0], elementwise(row));
 activations.register('silu', activations.get('swish', 'alias'));
+// Keras 3 glu: the last axis split into halves a, b, output a·σ(b) (Dauphin et al. 2017).
+activations.register('glu', {
+  name: 'glu',
+  needsInput: true,
+  halves: true,
+  forward: (k, y, x, M, N) => k.glu_forward(y, x, M, N),
+  backward: (k, dx, dy, x, _y, M, N) => k.glu_backward(dx, dy, x, M, N),
+});
 activations.register('softmax', {
   name: 'softmax',
   needsInput: false,
@@ -84,4 +98,11 @@ export function getActivation(name: string | Activation | undefined, what: strin
   if (name === undefined || name === null) return activations.get('linear', what);
   if (typeof name === 'object') return name;
   return activations.get(name, what);
+}
+
+/** Width of the activated output for `n` pre-activation values per row: n/2 for glu (n must be even). */
+export function activatedWidth(act: Activation, n: number, what: string): number {
+  if (!act.halves) return n;
+  if (n % 2 !== 0) throw new ValueError(`${what}: '${act.name}' splits the last axis in halves; ${n} is odd`);
+  return n / 2;
 }

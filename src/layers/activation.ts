@@ -1,7 +1,7 @@
 // Activation: applies an activation function to its input; no parameters.
 // Softmax is the same layer with the activation fixed (Keras layers.Softmax, last axis).
 import { Layer, type LayerArgs, type Call } from './layer.js';
-import { getActivation, type Activation as ActivationFn } from '../activations.js';
+import { getActivation, activatedWidth, type Activation as ActivationFn } from '../activations.js';
 import { layers } from './registry.js';
 
 export interface ActivationArgs extends LayerArgs {
@@ -22,7 +22,13 @@ export class Activation extends Layer {
   }
 
   computeOutputShape(inputShape: number[]): number[] {
-    return [...inputShape];
+    const last = inputShape[inputShape.length - 1];
+    return [...inputShape.slice(0, -1), activatedWidth(this.activation, last, `${this.className}(${this.name})`)];
+  }
+
+  /** The activation runs along the last axis (softmax, glu): rows × the other axes of a sample are its M. */
+  private get lastAxis(): number {
+    return this.inputShape[this.inputShape.length - 1];
   }
 
   override outputActivation(): string {
@@ -34,14 +40,14 @@ export class Activation extends Layer {
   }
 
   forward(c: Call, x: number, y: number, rows: number): void {
-    this.activation.forward(c.k, y, x, rows, this.outputSize);
+    this.activation.forward(c.k, y, x, (rows * this.inputSize) / this.lastAxis, this.lastAxis);
   }
 
   backward(c: Call, dy: number, dx: number, x: number, y: number, rows: number): void {
     if (!dx) return;
     if (c.fused)
       c.k.linear_backward(dx, dy, 0, 0, rows * this.outputSize, 0); // the loss gave d(logits)
-    else this.activation.backward(c.k, dx, dy, x, y, rows, this.outputSize);
+    else this.activation.backward(c.k, dx, dy, x, y, (rows * this.inputSize) / this.lastAxis, this.lastAxis);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -74,11 +74,17 @@ export function affineForward(
   biasActivation(c, act, z, y, M, N);
 }
 
-/** y(M, N) = act(z + b), z the product x·W already formed (and kept at z where needed). */
+/**
+ * y(M, N) = act(z + b), z the product x·W already formed (and kept at z where needed); y is
+ * (M, N/2) for an activation that halves its input (glu), z then a buffer of its own.
+ */
 export function biasActivation(c: Call, act: Activation, z: number, y: number, M: number, N: number) {
   const { k } = c;
   const b = c.params[1];
-  if (b !== undefined && act.biasForward) {
+  if (act.halves) {
+    if (b !== undefined) k.bias_forward(z, b, M, N);
+    act.forward(k, y, z, M, N);
+  } else if (b !== undefined && act.biasForward) {
     act.biasForward(k, y, z, b, M, N); // one pass over z instead of two
   } else {
     if (b !== undefined) k.bias_forward(z, b, M, N);
@@ -86,12 +92,25 @@ export function biasActivation(c: Call, act: Activation, z: number, y: number, M
   }
 }
 
-/** Turns dy into dz in place (unless the loss already gave dz) and adds db; what dW and dx are formed from. */
-export function activationBackward(c: Call, act: Activation, dy: number, z: number, y: number, M: number, N: number) {
+/**
+ * Turns dy into dz (unless the loss already gave dz) and adds db; returns where dz is, what dW
+ * and dx are formed from: dy itself, or z for an activation that halves its input (glu).
+ */
+export function activationBackward(
+  c: Call,
+  act: Activation,
+  dy: number,
+  z: number,
+  y: number,
+  M: number,
+  N: number,
+): number {
   const { k } = c;
-  if (!c.fused) act.backward(k, dy, dy, z, y, M, N);
+  const dz = act.halves && !c.fused ? z : dy;
+  if (!c.fused) act.backward(k, dz, dy, z, y, M, N);
   const db = c.grads[1];
-  if (db !== undefined) k.bias_backward(db, dy, M, N);
+  if (db !== undefined) k.bias_backward(db, dz, M, N);
+  return dz;
 }
 
 /**
@@ -111,7 +130,7 @@ export function affineBackward(
   N: number,
 ) {
   const { k } = c;
-  activationBackward(c, act, dy, z, y, M, N);
-  k.gemm_tn(c.grads[0], x, dy, c.work, K, M, N, true);
-  if (dx) k.gemm_nt(dx, dy, c.params[0], c.work, M, N, K, false);
+  const dz = activationBackward(c, act, dy, z, y, M, N);
+  k.gemm_tn(c.grads[0], x, dz, c.work, K, M, N, true);
+  if (dx) k.gemm_nt(dx, dz, c.params[0], c.work, M, N, K, false);
 }

@@ -8,7 +8,7 @@
 // A subclass says how its input maps onto the 2-D window geometry (Conv1D: an image one row
 // high) and what its kernel's shape is.
 import { Layer, checkPositiveInt, type LayerArgs, type Call, type Saved } from './layer.js';
-import type { Activation } from '../activations.js';
+import { activatedWidth, type Activation } from '../activations.js';
 import { getInitializer } from '../initializers.js';
 import type { L1L2 } from '../regularizers.js';
 import {
@@ -52,6 +52,7 @@ export abstract class Conv extends Layer {
     checkPositiveInt(args?.filters, `${what}: filters`);
     this.filters = args.filters;
     this.affine = affineOf(args, what);
+    activatedWidth(this.affine.activation, this.filters, `${what}: filters ${this.filters} with activation`);
     ({ activation: this.activation, useBias: this.useBias } = this.affine);
     ({ kernelRegularizer: this.kernelRegularizer, biasRegularizer: this.biasRegularizer } = this.affine);
   }
@@ -63,7 +64,8 @@ export abstract class Conv extends Layer {
 
   computeOutputShape(inputShape: number[]): number[] {
     const g = this.geometryOf(inputShape);
-    return inputShape.length === 2 ? [g.OW, this.filters] : [g.OH, g.OW, this.filters];
+    const out = activatedWidth(this.affine.activation, this.filters, this.name);
+    return inputShape.length === 2 ? [g.OW, out] : [g.OH, g.OW, out];
   }
 
   override build(inputShape: number[]): void {
@@ -100,7 +102,7 @@ export abstract class Conv extends Layer {
     if (this.kept) s.push({ name: 'im2col rows', perRow: floats });
     else if (!this.pointwise)
       s.push({ name: 'im2col rows of a block', perRow: samplesPerBlock(floats, 1) * floats, fixed: true });
-    if (fused || this.activation.needsInput) s.push({ name: 'pre-activation', perRow: this.outputSize });
+    if (fused || this.activation.needsInput) s.push({ name: 'pre-activation', perRow: this.pixels * this.filters });
     return s;
   }
 
@@ -143,11 +145,11 @@ export abstract class Conv extends Layer {
     }
     const { k } = c;
     const { H, W, C, KH, KW, SH, SW, DH, DW, PT, PL, OH, OW } = g;
-    activationBackward(c, this.activation, dy, z, y, rows * P, F);
+    const dzs = activationBackward(c, this.activation, dy, z, y, rows * P, F);
     const block = samplesPerBlock(P * K, rows);
     for (let n = 0; n < rows; n += block) {
       const m = Math.min(block, rows - n);
-      const dz = dy + 4 * n * P * F;
+      const dz = dzs + 4 * n * P * F;
       if (!this.kept) im2col(c, cols, x + 4 * n * H * W * C, m, g); // again: cheaper than keeping them
       k.gemm_tn(c.grads[0], cols, dz, c.work, K, m * P, F, true);
       if (!dx) continue;

@@ -1,7 +1,7 @@
 // Dense: y = activation(x·W + b), W of shape [in, units] (Keras/tfjs layout). On input of
 // more than one axis it applies to the last one (Keras), so x·W is one GEMM of rows·steps rows.
 import { Layer, checkPositiveInt, type LayerArgs, type Call, type Saved } from './layer.js';
-import type { Activation } from '../activations.js';
+import { activatedWidth, type Activation } from '../activations.js';
 import { getInitializer } from '../initializers.js';
 import type { L1L2 } from '../regularizers.js';
 import { layers } from './registry.js';
@@ -26,6 +26,7 @@ export class Dense extends Layer {
     checkPositiveInt(args?.units, `Dense(${this.name}): units`);
     this.units = args.units;
     this.affine = affineOf(args, `Dense(${this.name})`);
+    activatedWidth(this.affine.activation, this.units, `Dense(${this.name}): units ${this.units} with activation`);
     ({ activation: this.activation, useBias: this.useBias } = this.affine);
     ({ kernelRegularizer: this.kernelRegularizer, biasRegularizer: this.biasRegularizer } = this.affine);
   }
@@ -43,7 +44,7 @@ export class Dense extends Layer {
   }
 
   computeOutputShape(inputShape: number[]): number[] {
-    return [...inputShape.slice(0, -1), this.units];
+    return [...inputShape.slice(0, -1), activatedWidth(this.activation, this.units, this.name)];
   }
 
   private get features(): number {
@@ -56,7 +57,8 @@ export class Dense extends Layer {
   }
 
   override saved(fused: boolean): Saved[] {
-    return fused || this.activation.needsInput ? [{ name: 'pre-activation', perRow: this.outputSize }] : [];
+    const perRow = this.steps * this.units;
+    return fused || this.activation.needsInput ? [{ name: 'pre-activation', perRow }] : [];
   }
 
   override outputActivation(): string {
