@@ -80,7 +80,7 @@ function oneBatch(m: Host, x: Input, y: Input, what: string, inputGrad: boolean)
   const scratch = m.arena.alloc(blockStride(s.block.size) / 4, 'chunk gradients');
   const xs = stageInput(m.arena, rows, `${what}: x`, `${what} data`);
   const ts = stage(m.arena, t.data, `${what} targets`);
-  const data = { xs, ts, perm: 0, width: rows.width, per: t.sparse ? 1 : s.outputSize, sparse: t.sparse };
+  const data = { xs, ts, perm: 0, width: rows.width, per: s.targetWidth(t.sparse), sparse: t.sparse };
   const share = new StepShare(s, plan, data, scratch, 0);
   return { s, share, optimizer, job: { step: optimizer.iterations, start: 0, rows: rows.rows } };
 }

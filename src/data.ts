@@ -115,18 +115,26 @@ export type Targets =
   | { sparse: false; data: Float32Array; rows: number };
 
 /**
- * Reads labels for a model with `units` outputs. Class indices (1-D, or [n, 1] when
- * units > 1) are accepted where `sparse` allows; otherwise y must be [n, units].
+ * Reads labels for a model whose output is `steps` predictions of `units` values per sample.
+ * Class indices ([n], [n, 1], or [n, steps] for a sequence output; units > 1) are accepted
+ * where `sparse` allows; otherwise y must have the output's size per sample.
  */
-export function toTargets(y: Input, units: number, sparse: 'no' | 'yes' | 'only', what: string): Targets {
+export function toTargets(
+  y: Input,
+  units: number,
+  steps: number,
+  sparse: 'no' | 'yes' | 'only',
+  what: string,
+): Targets {
   const m = toMatrix(y, what);
-  const isIndices = m.width === 1 && units > 1;
+  const isIndices = m.width === steps && units > 1;
   if (isIndices && sparse !== 'no') {
-    const data = new Int32Array(m.rows);
-    for (let i = 0; i < m.rows; i++) {
+    const data = new Int32Array(m.data.length);
+    for (let i = 0; i < data.length; i++) {
       const c = m.data[i];
       if (!Number.isInteger(c) || c < 0 || c >= units) {
-        throw new ValueError(`${what}: label ${i} is ${c}; class indices must be integers in [0, ${units - 1}]`);
+        const where = steps > 1 ? `sample ${Math.floor(i / steps)}, step ${i % steps}` : `${i}`;
+        throw new ValueError(`${what}: label ${where} is ${c}; class indices must be integers in [0, ${units - 1}]`);
       }
       data[i] = c;
     }
@@ -134,18 +142,21 @@ export function toTargets(y: Input, units: number, sparse: 'no' | 'yes' | 'only'
   }
   if (sparse === 'only') {
     throw new ShapeError(
-      `${what}: sparseCategoricalCrossentropy takes class indices of shape [n] or [n, 1], received samples of ` +
+      `${what}: sparseCategoricalCrossentropy takes class indices of shape ${indexShape(steps)}, received samples of ` +
         `shape ${fmtShape(m.sample)}; use categoricalCrossentropy for one-hot labels`,
     );
   }
-  if (m.width !== units) {
+  if (m.width !== units * steps) {
     throw new ShapeError(
-      `${what}: expected targets of shape [n, ${units}] to match the model output, received ` +
+      `${what}: expected targets of shape [n, ${steps > 1 ? `${steps}, ` : ''}${units}] to match ` +
+        'the model output, received ' +
         `${fmtShape([m.rows, ...m.sample])}`,
     );
   }
   return { sparse: false, data: m.data, rows: m.rows };
 }
+
+const indexShape = (steps: number) => (steps > 1 ? `[n, ${steps}]` : '[n] or [n, 1]');
 
 /** Dense one-hot rows from class indices (for losses that need dense targets). */
 export function oneHot(labels: Int32Array, units: number): Float32Array {

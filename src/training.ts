@@ -70,7 +70,7 @@ export async function fit(model: FitHost, x: Input, y: Input, args: FitArgs): Pr
   const { arena } = model;
   let train = inputRows(session, x, 'fit: x');
   let targets = targetRows(session, loss, y, train.rows, 'fit: y');
-  const per = targets.sparse ? 1 : session.outputSize;
+  const per = session.targetWidth(targets.sparse);
   let valX: Matrix | undefined;
   let valT: Targets | undefined;
   let valRow0 = 0; // where validationSplit's rows start in x, for error messages

@@ -108,4 +108,40 @@ test('loss objects: bad arguments and unknown names', () => {
   assert.is(getLoss('binary_crossentropy', 'x').className, 'BinaryCrossentropy');
 });
 
+test('output [steps, classes], labels [n, steps]: the mean cross-entropy over every step, accuracy per step', () => {
+  const T = 5;
+  const m = new Sequential({
+    seed: 3,
+    layers: [new Dense({ units: 3, activation: 'softmax', biasInitializer: 'randomNormal', inputShape: [T, 4] })],
+  });
+  m.compile({ optimizer: new SGD(), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  const n = 7;
+  const x = Float32Array.from({ length: n * T * 4 }, (_, i) => Math.sin(i * 1.7));
+  const labels = Float32Array.from({ length: n * T }, (_, i) => (i * 5) % 3);
+  const p = m.predict(tensor(x, [n, T, 4])).data;
+  let ce = 0;
+  let right = 0;
+  for (let i = 0; i < n * T; i++) {
+    ce -= Math.log(p[i * 3 + labels[i]]);
+    const best = [0, 1, 2].reduce((a, c) => (p[i * 3 + c] > p[i * 3 + a] ? c : a), 0);
+    if (best === labels[i]) right++;
+  }
+  const r = m.evaluate(tensor(x, [n, T, 4]), tensor(labels, [n, T]));
+  assert.ok(Math.abs(r.loss - ce / (n * T)) < 1e-5, `loss ${r.loss} vs ${ce / (n * T)}`);
+  assert.ok(Math.abs(r.accuracy! - right / (n * T)) < 1e-6, `accuracy ${r.accuracy} vs ${right / (n * T)}`);
+  const oneHot = new Float32Array(n * T * 3);
+  labels.forEach((c, i) => (oneHot[i * 3 + c] = 1));
+  m.compile({ optimizer: new SGD(), loss: 'categoricalCrossentropy' });
+  assert.ok(Math.abs(m.evaluate(tensor(x, [n, T, 4]), tensor(oneHot, [n, T, 3])).loss - r.loss) < 1e-6);
+  const bad = Float32Array.from(labels);
+  bad[2 * T + 3] = 3;
+  m.compile({ optimizer: new SGD(), loss: 'sparseCategoricalCrossentropy' });
+  assert.throws(
+    () => m.evaluate(tensor(x, [n, T, 4]), tensor(bad, [n, T])),
+    (e: Error) =>
+      e instanceof ValueError &&
+      /label sample 2, step 3 is 3; class indices must be integers in \[0, 2\]/.test(e.message),
+  );
+});
+
 test.run();

@@ -109,6 +109,21 @@ export class Session implements PlanNet {
     return this.layers[this.layers.length - 1].outputSize;
   }
 
+  /** Predictions per sample: an output [steps, classes] is `steps` of them, which the loss averages over (Keras). */
+  get steps(): number {
+    return this.outputSize / this.classes;
+  }
+
+  /** Values per prediction: the output's last axis. */
+  get classes(): number {
+    return this.layers[this.layers.length - 1].outputShape.at(-1)!;
+  }
+
+  /** Target values per sample: a class index per step, or the whole output. */
+  targetWidth(sparse: boolean): number {
+    return sparse ? this.steps : this.outputSize;
+  }
+
   /** Buffers for passes of up to `capacity` rows, from `a`. */
   plan(a: Allocator, capacity: number, inputGrad = false): BatchPlan {
     const plan = planBatch(a, this, this.block.params, capacity, inputGrad);
@@ -164,17 +179,20 @@ export class Session implements PlanNet {
   lossOf(plan: BatchPlan, x: number, y: number, targets: number, rows: number, total: number, sparse: boolean): number {
     const f = this.fusedLayer;
     const logits = f < 0 ? 0 : this.layers[f].logits(plan.calls[f], f > 0 ? plan.y[f - 1] : x);
-    const N = this.outputSize;
+    const { steps, classes: N } = this;
     const grad = plan.d[this.layers.length - 1];
-    return this.loss!.compute({ k: this.k, grad, y, logits, targets, sparse, M: rows, total, N });
+    const M = rows * steps;
+    return this.loss!.compute({ k: this.k, grad, y, logits, targets, sparse, M, total: total * steps, N });
   }
 
-  /** Correct predictions among rows (Keras 'accuracy': binary for 1 unit, else arg-max). */
+  /** Correct predictions among rows (Keras 'accuracy': binary for 1 unit, else arg-max), per step of a sequence. */
   correctOf(y: number, targets: number, rows: number, sparse: boolean): number {
-    const { k } = this;
-    const N = this.outputSize;
-    if (N === 1) return k.count_correct_binary(y, targets, rows);
-    return sparse ? k.count_correct_sparse(y, targets, rows, N) : k.count_correct_onehot(y, targets, rows, N);
+    const { k, steps, classes: N } = this;
+    const M = rows * steps;
+    let n: number;
+    if (N === 1) n = k.count_correct_binary(y, targets, M);
+    else n = sparse ? k.count_correct_sparse(y, targets, M, N) : k.count_correct_onehot(y, targets, M, N);
+    return n / steps;
   }
 
   /**
@@ -263,7 +281,7 @@ export class Session implements PlanNet {
     step: number,
     count: boolean,
   ): { loss: number; correct: number } {
-    const per = sparse ? 1 : this.outputSize;
+    const per = this.targetWidth(sparse);
     const width = this.inputSize;
     let loss = 0;
     let correct = 0;

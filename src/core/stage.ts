@@ -17,15 +17,16 @@ export function inputRows(s: Session, x: Input, what: string): Matrix {
         `received data of shape ${fmtShape([m.rows, ...m.sample])}`,
     );
   }
+  first.checkInput(m.data, m.width, what);
   return m;
 }
 
 /** Targets for the loss: class indices only where the loss kernel takes them. */
 export function targetRows(s: Session, loss: Loss, y: Input, rows: number, what: string): Targets {
-  const t = toTargets(y, s.outputSize, loss.sparseLabels, what);
+  const t = toTargets(y, s.classes, s.steps, loss.sparseLabels, what);
   if (t.rows !== rows) throw new ShapeError(`${what}: x has ${rows} samples but y has ${t.rows}`);
   if (t.sparse && !loss.indicesUsable(s.fusedLayer >= 0))
-    return { sparse: false, data: oneHot(t.data, s.outputSize), rows };
+    return { sparse: false, data: oneHot(t.data, s.classes), rows };
   return t;
 }
 
