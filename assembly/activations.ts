@@ -8,7 +8,7 @@
 // NaN policy: NaN in → NaN out of every forward; backward gives 0 (relu, relu6, hard_tanh,
 // abs), alpha·dy (leaky_relu) or NaN (the smooth ones) for a NaN input.
 import { load_tail, store_tail } from "./vec";
-import { exp4, log4, sincos4, erf4 } from "./vmath";
+import { exp4, log4, sincos4, erf4, sigmoid4, tanh4 } from "./vmath";
 
 // The loops below are generic over `kind`; every exported kernel passes a constant,
 // so after inlining the optimizer keeps only that kind's branch (no indirect calls).
@@ -23,17 +23,6 @@ const INV_SQRT2: f32 = 0.70710678118654752440;
 const INV_SQRT_2PI: f32 = 0.39894228040143267794;
 const SQRT_2_OVER_PI: f32 = 0.79788456080286535588;
 const GELU_C: f32 = 0.044715;
-
-@inline function sigmoid4(v: v128): v128 {
-  return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), exp4(f32x4.neg(v))));
-}
-
-// sign(x)·(1 − e^-2|x|) / (1 + e^-2|x|), sign copied so -0 and NaN pass through
-@inline function tanh4(v: v128): v128 {
-  const e = exp4(f32x4.mul(f32x4.abs(v), f32x4.splat(-2)));
-  const t = f32x4.div(f32x4.sub(f32x4.splat(1), e), f32x4.add(f32x4.splat(1), e));
-  return v128.or(t, v128.and(v, i32x4.splat(<i32>0x80000000)));
-}
 
 /** 1 where lo < x < hi, else 0 (NaN gives 0). */
 @inline function inside(x: v128, lo: f32, hi: f32): v128 {

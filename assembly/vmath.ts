@@ -134,3 +134,15 @@ const PIO2_3: f32 = 7.54978995489188216e-8;
   const y = f32x4.sub(f32x4.splat(1), f32x4.mul(p, exp4(f32x4.neg(f32x4.mul(ax, ax)))));
   return v128.or(y, v128.and(x, i32x4.splat(<i32>0x80000000)));
 }
+
+/** Lane-wise 1 / (1 + e^-x). */
+@inline export function sigmoid4(v: v128): v128 {
+  return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), exp4(f32x4.neg(v))));
+}
+
+// sign(x)·(1 − e^-2|x|) / (1 + e^-2|x|), sign copied so -0 and NaN pass through
+@inline export function tanh4(v: v128): v128 {
+  const e = exp4(f32x4.mul(f32x4.abs(v), f32x4.splat(-2)));
+  const t = f32x4.div(f32x4.sub(f32x4.splat(1), e), f32x4.add(f32x4.splat(1), e));
+  return v128.or(t, v128.and(v, i32x4.splat(<i32>0x80000000)));
+}

@@ -26,6 +26,11 @@ export {
   type Pooling1DArgs,
 } from './layers/pooling1d.js';
 export { Flatten, Reshape, type ReshapeArgs } from './layers/reshape.js';
+export { Embedding, type EmbeddingArgs } from './layers/embedding.js';
+export { Recurrent, type RecurrentArgs } from './layers/recurrent.js';
+export { LSTM, type LSTMArgs } from './layers/lstm.js';
+export { GRU, type GRUArgs } from './layers/gru.js';
+export { SimpleRNN, type SimpleRNNArgs } from './layers/simple-rnn.js';
 export { SGD, type SGDArgs } from './optimizers/sgd.js';
 export { Adam, type AdamArgs } from './optimizers/adam.js';
 export { RMSprop, type RMSpropArgs } from './optimizers/rmsprop.js';

@@ -2,9 +2,10 @@
 // the parameter names of assembly/ (written from the compiler's own declaration, asc
 // --bindings raw; test/kernels/bindings.test.ts fails if the two differ in any name or
 // parameter). Pointers are byte offsets into the model's memory; `boolean` is an AS bool.
+import type { LayerKernels } from './kernels-layers.js';
 
 /** The kernels, on one model's memory; see the named assembly/ file for what each computes. */
-export interface Kernels {
+export interface Kernels extends LayerKernels {
   /** The memory the kernels run on (the model's shared memory, re-exported by the module). */
   readonly memory: WebAssembly.Memory;
   // assembly/index.ts
@@ -87,110 +88,6 @@ export interface Kernels {
   // assembly/maxout.ts
   maxout_forward(y: number, idx: number, z: number, M: number, units: number, k: number): void;
   maxout_backward(dz: number, dy: number, idx: number, M: number, units: number, k: number): void;
-  // assembly/conv.ts
-  im2col(
-    cols: number,
-    x: number,
-    rows: number,
-    H: number,
-    W: number,
-    C: number,
-    KH: number,
-    KW: number,
-    SH: number,
-    SW: number,
-    DH: number,
-    DW: number,
-    PT: number,
-    PL: number,
-    OH: number,
-    OW: number,
-  ): void;
-  col2im(
-    dx: number,
-    cols: number,
-    rows: number,
-    H: number,
-    W: number,
-    C: number,
-    KH: number,
-    KW: number,
-    SH: number,
-    SW: number,
-    DH: number,
-    DW: number,
-    PT: number,
-    PL: number,
-    OH: number,
-    OW: number,
-  ): void;
-  // assembly/pool.ts
-  max_pool_forward(
-    y: number,
-    idx: number,
-    x: number,
-    rows: number,
-    H: number,
-    W: number,
-    C: number,
-    PH: number,
-    PW: number,
-    SH: number,
-    SW: number,
-    PT: number,
-    PL: number,
-    OH: number,
-    OW: number,
-  ): void;
-  max_pool_backward(
-    dx: number,
-    dy: number,
-    idx: number,
-    rows: number,
-    H: number,
-    W: number,
-    C: number,
-    PH: number,
-    PW: number,
-    SH: number,
-    SW: number,
-    PT: number,
-    PL: number,
-    OH: number,
-    OW: number,
-  ): void;
-  avg_pool_forward(
-    y: number,
-    x: number,
-    rows: number,
-    H: number,
-    W: number,
-    C: number,
-    PH: number,
-    PW: number,
-    SH: number,
-    SW: number,
-    PT: number,
-    PL: number,
-    OH: number,
-    OW: number,
-  ): void;
-  avg_pool_backward(
-    dx: number,
-    dy: number,
-    rows: number,
-    H: number,
-    W: number,
-    C: number,
-    PH: number,
-    PW: number,
-    SH: number,
-    SW: number,
-    PT: number,
-    PL: number,
-    OH: number,
-    OW: number,
-  ): void;
   // assembly/dropout.ts
   dropout_forward(
     y: number,

@@ -2,6 +2,7 @@
 // seeded test data, and comparisons that print index, expected, actual and size.
 import * as assert from 'uvu/assert';
 import { Arena } from '../src/memory.js';
+import { tensor, type Tensor } from '../src/index.js';
 
 export const SIZES = [1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31, 33, 127];
 
@@ -100,3 +101,12 @@ export const maxAbs = (a: ArrayLike<number>) =>
 /** The bit patterns of every weight, for bit-for-bit comparisons of whole models. */
 export const bits = (ws: { data: Float32Array }[]) =>
   ws.flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
+
+/** Input for a registered layer example: uniform in [-1, 1), or integer ids where it takes ids. */
+export function exampleInput(e: { inputShape: number[]; ids?: number }, rows: number, seed: number): Tensor {
+  const n = rows * e.inputShape.reduce((a, b) => a * b, 1);
+  const data = e.ids
+    ? Float32Array.from(randoms(n, seed, 0, 1), (v) => Math.floor(v * e.ids!))
+    : randoms(n, seed, -1, 1);
+  return tensor(data, [rows, ...e.inputShape]);
+}

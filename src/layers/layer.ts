@@ -143,6 +143,12 @@ export abstract class Layer {
     throw new Error(`${this.name} has no fused output (${c.index})`);
   }
 
+  /**
+   * Checks input data before it is staged, when the layer is the model's first (an Embedding's
+   * ids); throws a ValueError naming the sample. `width`: values per sample; row0 numbers the rows.
+   */
+  checkInput(_data: Float32Array, _width: number, _what: string, _row0 = 0): void {}
+
   /** y(rows, out) = layer(x(rows, in)). */
   abstract forward(c: Call, x: number, y: number, rows: number, training: boolean): void;
   /**

@@ -7,6 +7,8 @@ import type { Layer } from './layer.js';
 export interface LayerExample {
   config: Record<string, unknown>;
   inputShape: number[];
+  /** The layer takes integer ids below this (an Embedding), not arbitrary floats. */
+  ids?: number;
 }
 
 export interface LayerEntry {

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Sequential, Dense, SGD, layers, deserializeLayer, tensor } from '../../src/index.js';
-import { randoms, bits } from '../helpers.js';
+import { randoms, bits, exampleInput } from '../helpers.js';
 
 const ROWS = 200; // batch 200 = 4 chunks: two rounds on 3 threads, one chunk left over
 
@@ -19,9 +19,9 @@ for (const className of layers.known()) {
   test(`${className}: weights bit-identical on 1, 2 and 3 threads`, async () => {
     const { examples } = layers.get(className, 'test');
     assert.ok(examples.length > 0, `${className} registers no examples: give layers.register(…, { examples }) one`);
-    for (const { config, inputShape } of examples) {
-      const width = inputShape.reduce((a, b) => a * b, 1);
-      const x = tensor(randoms(ROWS * width, 11, -1, 1), [ROWS, ...inputShape]);
+    for (const example of examples) {
+      const { config, inputShape } = example;
+      const x = exampleInput(example, ROWS, 11);
       const outWidth = model(className, config, inputShape).layers[1].outputSize;
       const y = tensor(randoms(ROWS * outWidth, 12, -1, 1), [ROWS, outWidth]);
       const runs: number[][] = [];

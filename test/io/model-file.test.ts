@@ -25,7 +25,7 @@ import {
 } from '../../src/index.js';
 import { loadModel, modelFromBytes } from '../../src/io/persist.js';
 import { crc32Ref } from '../ref/crc32.js';
-import { randoms } from '../helpers.js';
+import { randoms, exampleInput } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'simdnet-save-'));
 const x = tensor(randoms(16 * 6, 1), [16, 6]);
@@ -68,13 +68,14 @@ test('save → load → predict is bit-identical, config and optimizer included'
 
 test('every registered layer example saves and loads: same config, same predictions bit for bit', async () => {
   for (const className of layers.known()) {
-    for (const [i, { config, inputShape }] of layers.get(className, 'test').examples.entries()) {
+    for (const [i, example] of layers.get(className, 'test').examples.entries()) {
+      const { config, inputShape } = example;
       const m = new Sequential({ seed: 5 });
       m.add(deserializeLayer({ className, config: { ...config, inputShape } }));
       m.add(new Dense({ units: 2 }));
       m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
       const rows = 3;
-      const xs = tensor(randoms(rows * m.layers[0].inputSize, i + 1), [rows, ...inputShape]);
+      const xs = exampleInput(example, rows, i + 1);
       const ys = tensor(randoms(rows * m.layers[1].outputSize, i + 2), [rows, ...m.layers[1].outputShape]);
       await m.fit(xs, ys, { epochs: 1, batchSize: rows });
       const path = join(dir, `${className}-${i}.simdnet`);

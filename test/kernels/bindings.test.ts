@@ -14,7 +14,9 @@ const declared = signatures(
   /export function (\w+)\(([^)]*)\): \w+;/g,
 );
 const bound = signatures(
-  readFileSync(new URL('../../src/kernels.ts', import.meta.url), 'utf8'),
+  ['kernels.ts', 'kernels-layers.ts']
+    .map((f) => readFileSync(new URL(`../../src/${f}`, import.meta.url), 'utf8'))
+    .join('\n'),
   /^ {2}(\w+)\(([^)]*)\): \w+;/gm,
 );
 

@@ -1,0 +1,195 @@
+// Recurrent cells, one time step over a block of B rows. The layers keep every sequence
+// buffer time-major (step t's B rows contiguous), so the input projection of all steps is
+// one GEMM, the recurrent product of a step is one GEMM on contiguous rows, and what is
+// left — the gate math — is one SIMD pass here. Gates sit side by side in a row, Keras's
+// order: LSTM i, f, c, o; GRU z, r, h. Backward overwrites a step's activated gates with
+// the gradient of their pre-activations, so after the loop the same buffer is dZ for the
+// weight gradients, formed as single GEMMs over all steps.
+// Formulas: Hochreiter & Schmidhuber 1997 with the forget gate (Gers et al. 2000), as
+// keras.layers.LSTMCell; GRU (Cho et al. 2014) as keras.layers.GRUCell, h = z·h₋₁ + (1 − z)·h̃.
+import { load_tail, store_tail } from "./vec";
+import { sigmoid4, tanh4 } from "./vmath";
+
+// Loads / stores r ≤ 4 floats (full vectors in the body, partial at the tail of a gate).
+@inline function ld(p: usize, r: i32): v128 {
+  return r == 4 ? v128.load(p) : load_tail(p, r);
+}
+@inline function st(p: usize, v: v128, r: i32): void {
+  if (r == 4) v128.store(p, v);
+  else store_tail(p, v, r);
+}
+// p(r) or zeros when p is 0 (an absent gradient term).
+@inline function ld0(p: usize, r: i32): v128 {
+  return p == 0 ? f32x4.splat(0) : ld(p, r);
+}
+
+/** dst(T, B, F) = src(B, T, F) with time reversed when `reverse`: batch-major rows to time-major. */
+export function to_time_major(dst: usize, src: usize, B: i32, T: i32, F: i32, reverse: bool): void {
+  const bytes = <usize>F << 2;
+  for (let t = 0; t < T; t++) {
+    const s = reverse ? T - 1 - t : t;
+    for (let b = 0; b < B; b++)
+      memory.copy(dst + (<usize>t * B + b) * bytes, src + (<usize>b * T + s) * bytes, bytes);
+  }
+}
+
+/** dst(B, T, F) = src(T, B, F), the inverse of to_time_major. */
+export function to_batch_major(dst: usize, src: usize, B: i32, T: i32, F: i32, reverse: bool): void {
+  const bytes = <usize>F << 2;
+  for (let t = 0; t < T; t++) {
+    const s = reverse ? T - 1 - t : t;
+    for (let b = 0; b < B; b++)
+      memory.copy(dst + (<usize>b * T + s) * bytes, src + (<usize>t * B + b) * bytes, bytes);
+  }
+}
+
+/**
+ * One LSTM step. g(B, 4U): pre-activations x·W + b + h₋₁·R, replaced by the activated gates
+ * i, f, c̃, o; c = f·c₋₁ + i·c̃ and h = o·tanh(c), each (B, U).
+ */
+export function lstm_step_forward(g: usize, cPrev: usize, c: usize, h: usize, B: i32, U: i32): void {
+  const u = <usize>U << 2;
+  for (let b = 0; b < B; b++) {
+    const row = g + <usize>b * 4 * u;
+    const o = <usize>b * u;
+    for (let j = 0; j < U; j += 4) {
+      const r = min(4, U - j);
+      const p = row + (<usize>j << 2);
+      const q = o + (<usize>j << 2);
+      const gi = sigmoid4(ld(p, r));
+      const gf = sigmoid4(ld(p + u, r));
+      const gc = tanh4(ld(p + 2 * u, r));
+      const go = sigmoid4(ld(p + 3 * u, r));
+      const cn = f32x4.add(f32x4.mul(gf, ld(cPrev + q, r)), f32x4.mul(gi, gc));
+      st(p, gi, r);
+      st(p + u, gf, r);
+      st(p + 2 * u, gc, r);
+      st(p + 3 * u, go, r);
+      st(c + q, cn, r);
+      st(h + q, f32x4.mul(go, tanh4(cn)), r);
+    }
+  }
+}
+
+/**
+ * Backward of one LSTM step. dh = dhOut + dhRec (either may be 0: absent); dc(B, U) holds
+ * ∂/∂c from the step after and leaves with ∂/∂c₋₁. g: the activated gates, replaced by the
+ * gradient of their pre-activations.
+ */
+export function lstm_step_backward(
+  g: usize, cPrev: usize, c: usize, dhOut: usize, dhRec: usize, dc: usize, B: i32, U: i32,
+): void {
+  const u = <usize>U << 2;
+  const one = f32x4.splat(1);
+  for (let b = 0; b < B; b++) {
+    const row = g + <usize>b * 4 * u;
+    const o = <usize>b * u;
+    for (let j = 0; j < U; j += 4) {
+      const r = min(4, U - j);
+      const p = row + (<usize>j << 2);
+      const q = o + (<usize>j << 2);
+      const gi = ld(p, r), gf = ld(p + u, r), gc = ld(p + 2 * u, r), go = ld(p + 3 * u, r);
+      const tc = tanh4(ld(c + q, r));
+      const dh = f32x4.add(ld0(dhOut == 0 ? 0 : dhOut + q, r), ld0(dhRec == 0 ? 0 : dhRec + q, r));
+      const dcn = f32x4.add(ld(dc + q, r), f32x4.mul(f32x4.mul(dh, go), f32x4.sub(one, f32x4.mul(tc, tc))));
+      const di = f32x4.mul(f32x4.mul(dcn, gc), f32x4.mul(gi, f32x4.sub(one, gi)));
+      const df = f32x4.mul(f32x4.mul(dcn, ld(cPrev + q, r)), f32x4.mul(gf, f32x4.sub(one, gf)));
+      const dg = f32x4.mul(f32x4.mul(dcn, gi), f32x4.sub(one, f32x4.mul(gc, gc)));
+      const dout = f32x4.mul(f32x4.mul(dh, tc), f32x4.mul(go, f32x4.sub(one, go)));
+      st(p, di, r);
+      st(p + u, df, r);
+      st(p + 2 * u, dg, r);
+      st(p + 3 * u, dout, r);
+      st(dc + q, f32x4.mul(dcn, gf), r);
+    }
+  }
+}
+
+/**
+ * One GRU step, reset gate after the recurrent product (Keras reset_after=True). g(B, 3U):
+ * x·W + b_in, replaced by z, r, h̃; s(B, 3U): h₋₁·R + b_rec, kept (its h part is needed
+ * backward); h = z·h₋₁ + (1 − z)·h̃ with h̃ = tanh(x_h + r·s_h).
+ */
+export function gru_step_forward(g: usize, s: usize, hPrev: usize, h: usize, B: i32, U: i32): void {
+  const u = <usize>U << 2;
+  const one = f32x4.splat(1);
+  for (let b = 0; b < B; b++) {
+    const row = g + <usize>b * 3 * u;
+    const srow = s + <usize>b * 3 * u;
+    const o = <usize>b * u;
+    for (let j = 0; j < U; j += 4) {
+      const r = min(4, U - j);
+      const jj = <usize>j << 2;
+      const p = row + jj, ps = srow + jj, q = o + jj;
+      const z = sigmoid4(f32x4.add(ld(p, r), ld(ps, r)));
+      const rg = sigmoid4(f32x4.add(ld(p + u, r), ld(ps + u, r)));
+      const hh = tanh4(f32x4.add(ld(p + 2 * u, r), f32x4.mul(rg, ld(ps + 2 * u, r))));
+      const hp = ld(hPrev + q, r);
+      st(p, z, r);
+      st(p + u, rg, r);
+      st(p + 2 * u, hh, r);
+      st(h + q, f32x4.add(f32x4.mul(z, hp), f32x4.mul(f32x4.sub(one, z), hh)), r);
+    }
+  }
+}
+
+/**
+ * Backward of one GRU step. dh = dhOut + dhRec (either may be 0); g: z, r, h̃ → the gradient
+ * of x·W + b_in; s: the recurrent pre-activation → the gradient of h₋₁·R + b_rec; dhRec (if
+ * not 0) leaves holding dh·z, the direct part of ∂/∂h₋₁ (the caller adds s·Rᵀ).
+ */
+export function gru_step_backward(
+  g: usize, s: usize, hPrev: usize, dhOut: usize, dhRec: usize, dhNext: usize, B: i32, U: i32,
+): void {
+  const u = <usize>U << 2;
+  const one = f32x4.splat(1);
+  for (let b = 0; b < B; b++) {
+    const row = g + <usize>b * 3 * u;
+    const srow = s + <usize>b * 3 * u;
+    const o = <usize>b * u;
+    for (let j = 0; j < U; j += 4) {
+      const r = min(4, U - j);
+      const jj = <usize>j << 2;
+      const p = row + jj, ps = srow + jj, q = o + jj;
+      const z = ld(p, r), rg = ld(p + u, r), hh = ld(p + 2 * u, r);
+      const sh = ld(ps + 2 * u, r);
+      const hp = ld(hPrev + q, r);
+      const dh = f32x4.add(ld0(dhOut == 0 ? 0 : dhOut + q, r), ld0(dhRec == 0 ? 0 : dhRec + q, r));
+      const dz = f32x4.mul(f32x4.mul(dh, f32x4.sub(hp, hh)), f32x4.mul(z, f32x4.sub(one, z)));
+      const dph = f32x4.mul(f32x4.mul(dh, f32x4.sub(one, z)), f32x4.sub(one, f32x4.mul(hh, hh)));
+      const dr = f32x4.mul(f32x4.mul(dph, sh), f32x4.mul(rg, f32x4.sub(one, rg)));
+      st(p, dz, r);
+      st(p + u, dr, r);
+      st(p + 2 * u, dph, r);
+      st(ps, dz, r);
+      st(ps + u, dr, r);
+      st(ps + 2 * u, f32x4.mul(dph, rg), r);
+      st(dhNext + q, f32x4.mul(dh, z), r);
+    }
+  }
+}
+
+/** One SimpleRNN step: z(B, U) = x·W + b + h₋₁·R becomes h = tanh(z), copied to h. */
+export function rnn_step_forward(z: usize, h: usize, B: i32, U: i32): void {
+  const n = B * U;
+  for (let i = 0; i < n; i += 4) {
+    const r = min(4, n - i);
+    const o = <usize>i << 2;
+    const y = tanh4(ld(z + o, r));
+    st(z + o, y, r);
+    st(h + o, y, r);
+  }
+}
+
+/** Backward of one SimpleRNN step: z holds h = tanh(·) and becomes (dhOut + dhRec)·(1 − h²). */
+export function rnn_step_backward(z: usize, dhOut: usize, dhRec: usize, B: i32, U: i32): void {
+  const n = B * U;
+  const one = f32x4.splat(1);
+  for (let i = 0; i < n; i += 4) {
+    const r = min(4, n - i);
+    const o = <usize>i << 2;
+    const y = ld(z + o, r);
+    const dh = f32x4.add(ld0(dhOut == 0 ? 0 : dhOut + o, r), ld0(dhRec == 0 ? 0 : dhRec + o, r));
+    st(z + o, f32x4.mul(dh, f32x4.sub(one, f32x4.mul(y, y))), r);
+  }
+}
