@@ -4,7 +4,7 @@
 import type { Arena } from './memory.js';
 import type { Loss } from './losses.js';
 import type { Optimizer } from './optimizers/optimizer.js';
-import { CHUNK_ROWS, type Session } from './core/session.js';
+import type { Session } from './core/session.js';
 import { StepShare, stepAlone, updateAlone, blockStride, roundsOf } from './core/steps.js';
 import { inputRows, targetRows, stage, stageInput } from './core/stage.js';
 import { toMatrix, type Input, type Tensor } from './data.js';
@@ -76,7 +76,7 @@ function oneBatch(m: Host, x: Input, y: Input, what: string, inputGrad: boolean)
   s.refreshTrainable();
   const rows = inputRows(s, x, `${what}: x`);
   const t = targetRows(s, loss, y, rows.rows, `${what}: y`);
-  const plan = s.plan(m.arena, Math.min(CHUNK_ROWS, rows.rows), inputGrad);
+  const plan = s.plan(m.arena, Math.min(s.chunkRows, rows.rows), inputGrad);
   const scratch = m.arena.alloc(blockStride(s.block.size) / 4, 'chunk gradients');
   const xs = stageInput(m.arena, rows, `${what}: x`, `${what} data`);
   const ts = stage(m.arena, t.data, `${what} targets`);
@@ -124,13 +124,13 @@ export function computeGradients(
   const width = s.inputSize;
   const dx = inputGrad ? new Float32Array(job.rows * width) : undefined;
   let loss = 0;
-  for (let r = 0; r < roundsOf(job.rows, 1); r++) {
+  for (let r = 0; r < roundsOf(s, job.rows, 1); r++) {
     const res = share.compute(job, 1, r)!;
     loss += res.loss + res.penalty;
     if (dx)
       dx.set(
-        arena.read(share.plan.dx, Math.min(CHUNK_ROWS, job.rows - r * CHUNK_ROWS) * width),
-        r * CHUNK_ROWS * width,
+        arena.read(share.plan.dx, Math.min(s.chunkRows, job.rows - r * s.chunkRows) * width),
+        r * s.chunkRows * width,
       );
     share.reduce(job, 1, r);
   }

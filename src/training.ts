@@ -5,7 +5,6 @@
 // and no weights cross the JS/WASM boundary inside the loop.
 import type { Arena } from './memory.js';
 import type { Session, ChunkResult, TrainData } from './core/session.js';
-import { CHUNK_ROWS, chunkCount } from './core/session.js';
 import { StepShare, stepAlone, updateAlone, blockStride, type StepJob } from './core/steps.js';
 import { inputRows, targetRows, stage, stageInput } from './core/stage.js';
 import type { Loss } from './losses.js';
@@ -92,9 +91,9 @@ export async function fit(model: FitHost, x: Input, y: Input, args: FitArgs): Pr
     valRow0 = split;
   }
   const bs = batchSizeOf(opts.batchSize, train.rows, 'fit');
-  const plan = session.plan(arena, CHUNK_ROWS); // buffers for one chunk; a step runs its chunks in rounds
+  const plan = session.plan(arena, session.chunkRows); // buffers for one chunk; a step runs its chunks in rounds
   const perm = arena.alloc(train.rows, 'shuffle order');
-  const threads = Math.min(opts.workers, chunkCount(bs));
+  const threads = Math.min(opts.workers, session.chunkCount(bs));
   const scratch = arena.alloc((blockStride(session.block.size) / 4) * threads, 'chunk gradients');
   const data: TrainData = {
     xs: stageInput(arena, train, 'fit: x', 'training inputs'),
@@ -140,7 +139,7 @@ async function step(
   batch: number,
 ): Promise<{ results: ChunkResult[]; finite: boolean }> {
   const { pool, share } = run;
-  if (!pool || chunkCount(job.rows) === 1) return stepAlone(share, job);
+  if (!pool || share.session.chunkCount(job.rows) === 1) return stepAlone(share, job);
   return pool.step(share, job, epoch, batch);
 }
 

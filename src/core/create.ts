@@ -3,7 +3,8 @@
 import type { Arena } from '../memory.js';
 import type { Layer } from '../layers/layer.js';
 import type { Loss } from '../losses.js';
-import { assemble, Session } from './session.js';
+import { Session } from './session.js';
+import { assemble } from './assemble.js';
 
 export function createSession(
   arena: Arena,

@@ -6,8 +6,8 @@ import type { Kernels } from '../kernels.js';
 import type { Layer } from '../layers/layer.js';
 import type { Loss } from '../losses.js';
 import { layoutParams, type ParamLayout } from './layout.js';
+import { assemble } from './assemble.js';
 import { planBatch, pointGrads, pointParams, type Allocator, type BatchPlan, type PlanNet } from './plan.js';
-import { ShapeError, fmtShape } from '../errors.js';
 
 /** Where the parameters, their gradients and the optimizer slots are (byte offsets; floats per block). */
 export interface Block {
@@ -51,37 +51,12 @@ export interface ChunkResult {
   correct: number;
 }
 
-/** Rows of every chunk a minibatch is cut into: the unit of work and of gradient reduction. */
-export const CHUNK_ROWS = 64;
-
-export function chunkCount(rows: number): number {
-  return Math.ceil(rows / CHUNK_ROWS);
-}
-
 /**
- * Builds every layer for samples of `inputShape` (checking shapes that were built before)
- * and decides which layer's output activation the loss takes over.
+ * Rows of the chunks a minibatch is cut into — the unit of work and of gradient reduction —
+ * unless a layer asks for fewer (Layer.maxChunkRows). Fixed by the network alone, so the
+ * chunks, and the bits, are the same for any thread count.
  */
-export function assemble(
-  layers: readonly Layer[],
-  inputShape: number[],
-  loss?: Loss,
-): { layout: ParamLayout; fusedLayer: number } {
-  let shape = inputShape;
-  for (const l of layers) {
-    if (!l.built) l.build(shape);
-    else if (fmtShape(l.inputShape) !== fmtShape(shape)) {
-      throw new ShapeError(
-        `${l.className}(${l.name}): built for input ${fmtShape(l.inputShape)}, receives ${fmtShape(shape)}`,
-      );
-    }
-    shape = l.outputShape;
-  }
-  const last = layers.length - 1;
-  const fuses = loss?.fuses;
-  const fusedLayer = fuses && layers[last].outputActivation() === fuses ? last : -1;
-  return { layout: layoutParams(layers), fusedLayer };
-}
+export const CHUNK_ROWS = 64;
 
 export class Session implements PlanNet {
   readonly layout: ParamLayout;
@@ -99,6 +74,15 @@ export class Session implements PlanNet {
     this.trainableFlags = layers.map((l) => (l.trainable ? 1 : 0)).join('');
     if (this.layout.size !== block.size)
       throw new Error(`session: a block of ${block.size} floats for a layout of ${this.layout.size}`);
+  }
+
+  /** Rows per chunk for this network. */
+  get chunkRows(): number {
+    return Math.min(CHUNK_ROWS, ...this.layers.map((l) => l.maxChunkRows ?? CHUNK_ROWS));
+  }
+
+  chunkCount(rows: number): number {
+    return Math.ceil(rows / this.chunkRows);
   }
 
   get inputSize(): number {
@@ -201,8 +185,8 @@ export class Session implements PlanNet {
    */
   chunk(plan: BatchPlan, data: TrainData, job: ChunkJob, chunk: number, grads: number): ChunkResult {
     const { k } = this;
-    const row0 = chunk * CHUNK_ROWS;
-    const rows = Math.min(CHUNK_ROWS, job.rows - row0);
+    const row0 = chunk * this.chunkRows;
+    const rows = Math.min(this.chunkRows, job.rows - row0);
     let x = data.xs + (job.start + row0) * data.width * 4;
     let t = data.ts + (job.start + row0) * data.per * 4;
     if (data.perm) {

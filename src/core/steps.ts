@@ -1,5 +1,5 @@
 // One training step, cut into the work of `threads` threads. A minibatch is cut into
-// chunks of CHUNK_ROWS rows, taken in rounds of `threads`: in round r, thread t computes
+// chunks of session.chunkRows rows, taken in rounds of `threads`: in round r, thread t computes
 // chunk r·threads + t, its gradient summed from zero in a block of its own (chunk 0 in the
 // model's gradient block itself); then each thread adds that round's blocks, in chunk
 // order, into its share of the model's gradients. So the gradient is always
@@ -8,7 +8,7 @@
 // thread applies the optimizer to its share. Workers and the main thread both run StepShare.
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { BatchPlan } from './plan.js';
-import { chunkCount, type ChunkResult, type Session, type TrainData } from './session.js';
+import type { ChunkResult, Session, TrainData } from './session.js';
 
 /** Where a minibatch is: the optimizer step, its first index in the epoch's order, its rows. */
 export interface StepJob {
@@ -17,8 +17,8 @@ export interface StepJob {
   rows: number;
 }
 
-export function roundsOf(rows: number, threads: number): number {
-  return Math.ceil(chunkCount(rows) / threads);
+export function roundsOf(s: Session, rows: number, threads: number): number {
+  return Math.ceil(s.chunkCount(rows) / threads);
 }
 
 /** Thread t's share [lo, hi) of `size` parameters, cut at multiples of 16 floats. */
@@ -49,7 +49,7 @@ export class StepShare {
   /** The chunk this thread computes in `round`, or -1. */
   chunkOf(job: StepJob, threads: number, round: number): number {
     const c = round * threads + this.thread;
-    return c < chunkCount(job.rows) ? c : -1;
+    return c < this.session.chunkCount(job.rows) ? c : -1;
   }
 
   compute(job: StepJob, threads: number, round: number): ChunkResult | undefined {
@@ -64,7 +64,7 @@ export class StepShare {
     const { k, block } = this.session;
     const [lo, hi] = rangeOf(this.thread, threads, block.size);
     if (hi <= lo) return 1;
-    const inRound = Math.min(threads, chunkCount(job.rows) - round * threads);
+    const inRound = Math.min(threads, this.session.chunkCount(job.rows) - round * threads);
     const first = round === 0 ? 1 : 0; // chunk 0 is in the gradient block already
     return k.accumulate_blocks(
       block.grads + 4 * lo,
@@ -105,7 +105,7 @@ export function updateAlone(share: StepShare, optimizer: Optimizer): { penalty: 
 export function stepAlone(share: StepShare, job: StepJob): { results: ChunkResult[]; finite: boolean } {
   const results: ChunkResult[] = [];
   let finite = 1;
-  for (let r = 0; r < roundsOf(job.rows, 1); r++) {
+  for (let r = 0; r < roundsOf(share.session, job.rows, 1); r++) {
     results.push(share.compute(job, 1, r)!);
     finite = share.reduce(job, 1, r);
   }

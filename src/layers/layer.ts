@@ -81,6 +81,8 @@ export abstract class Layer {
   /** Whether the optimizer updates this layer's parameters (Keras `trainable`); default true. */
   trainable: boolean;
   readonly activityRegularizer?: L1L2;
+  /** At most this many rows per chunk of a minibatch (default: the session's 64). */
+  readonly maxChunkRows?: number;
 
   constructor(args: LayerArgs = {}) {
     const className = (this.constructor as unknown as { className: string }).className;

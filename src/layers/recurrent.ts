@@ -72,6 +72,11 @@ export abstract class Recurrent extends Layer {
   protected readonly inits: { kernel: InitializerLike; recurrent: InitializerLike; bias: InitializerLike };
   /** Gates per unit: 4 (LSTM), 3 (GRU), 1 (SimpleRNN). */
   protected abstract readonly gates: number;
+  /**
+   * A step's products have only the chunk's rows, and a batch of 64 is common: chunks of 32
+   * let two threads share it (one thread gives up ~5 %, bench/RESULTS.md).
+   */
+  override readonly maxChunkRows = 32;
 
   constructor(args: RecurrentArgs, activations: Record<string, string[]>) {
     super(args);

@@ -4,7 +4,7 @@
 // workers (Atomics.notify): no message per step. Every thread, the main one included,
 // runs its StepShare (core/steps.ts) of each phase: compute a round's chunks, reduce them
 // in chunk order, update its share of the parameters.
-import { chunkCount, type Block, type ChunkResult, type Session } from '../core/session.js';
+import type { Block, ChunkResult, Session } from '../core/session.js';
 import { roundsOf, type StepShare, type StepJob } from '../core/steps.js';
 import {
   CONTROL_WORDS,
@@ -185,10 +185,10 @@ export class TrainingPool {
     batch: number,
   ): Promise<{ results: ChunkResult[]; finite: boolean }> {
     const { threads } = this;
-    const chunks = chunkCount(job.rows);
+    const chunks = share.session.chunkCount(job.rows);
     const results: ChunkResult[] = [];
     let finite = true;
-    for (let round = 0; round < roundsOf(job.rows, threads); round++) {
+    for (let round = 0; round < roundsOf(share.session, job.rows, threads); round++) {
       this.command(RUN, job, round);
       const own = share.compute(job, threads, round);
       await this.workersDone(epoch, batch);

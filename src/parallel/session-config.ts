@@ -1,6 +1,6 @@
 // What the main thread writes into shared memory for the workers of one fit: enough to
 // build the same Session on the same memory (core/session.ts) and find the step's data.
-import { CHUNK_ROWS, chunkCount, type Block, type Session, type TrainData } from '../core/session.js';
+import type { Block, Session, TrainData } from '../core/session.js';
 import { planBytes } from '../core/plan.js';
 import { backendInfo, type Build } from '../wasm.js';
 import { CONTROL_WORDS, resultsLayout } from './control.js';
@@ -65,8 +65,8 @@ export interface PoolModel {
 export function writeSessionConfig(model: PoolModel, s: Session, job: PoolJob) {
   const { arena } = model;
   const { threads } = job;
-  const chunks = chunkCount(job.batchSize);
-  const bytes = planBytes(s, CHUNK_ROWS);
+  const chunks = s.chunkCount(job.batchSize);
+  const bytes = planBytes(s, s.chunkRows);
   const control = arena.alloc(CONTROL_WORDS, 'worker control');
   const at = resultsLayout(chunks, threads);
   const results = arena.alloc(at.doubles * 2, 'chunk results');

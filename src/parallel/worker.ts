@@ -7,7 +7,7 @@ import { instantiate, useBuild } from '../wasm.js';
 import { deserializeLayer } from '../layers/registry.js';
 import { getLoss } from '../losses.js';
 import { getOptimizer } from '../optimizers/optimizer.js';
-import { Session, CHUNK_ROWS, type ChunkResult } from '../core/session.js';
+import { Session, type ChunkResult } from '../core/session.js';
 import { Region } from '../core/plan.js';
 import { StepShare } from '../core/steps.js';
 import {
@@ -46,7 +46,7 @@ function open(task: Task) {
   const layers = config.layers.map((spec) => deserializeLayer(spec, 'worker'));
   const session = new Session(k, layers, config.inputShape, getLoss(config.loss, 'worker'), config.seed, config.block);
   const region = config.regions[task.thread! - 1];
-  const plan = session.plan(new Region(region.start, region.bytes), CHUNK_ROWS);
+  const plan = session.plan(new Region(region.start, region.bytes), session.chunkRows);
   const share = new StepShare(session, plan, config.data, config.scratch, task.thread!);
   return { config, share, optimizer: getOptimizer(config.optimizer, 'worker') };
 }
