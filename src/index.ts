@@ -40,6 +40,8 @@ export {
   type TfjsLayer,
 } from './io/tfjs.js';
 export { importTfjs } from './io/tfjs-read.js';
+export { CharVocab, byteIds, nextTokenWindows, sampleText, type SampleOptions } from './text.js';
+export { loadSpamAssassin, subjectAndBody, type Email } from './io/spam.js';
 export { progressBar } from './progress.js';
 export { backendInfo, type Build } from './wasm.js';
 export type { Kernels } from './kernels.js';

@@ -10,6 +10,7 @@ import { FormatError, ModelFileError, IOError, fmtShape, quote } from '../errors
 import { writeFileAtomic } from './files.js';
 import { normalizeName } from '../registry.js';
 import '../catalogue.js';
+import { EXPORTABLE, IMAGE_LAYERS, INITIALIZERS, NOT_EXPORTABLE, SEQUENCE_LAYERS } from './tfjs-layers.js';
 
 /** The parts of a tfjs ModelArtifacts simdnet reads and writes. */
 export interface TfjsArtifacts {
@@ -57,45 +58,16 @@ function keysTo(obj: unknown, f: (k: string) => string): unknown {
   return obj;
 }
 
-// Layers whose tfjs config names a data_format (channels last in both libraries).
-const IMAGE_LAYERS = new Set([
-  'Conv2D',
-  'MaxPooling2D',
-  'AveragePooling2D',
-  'GlobalMaxPooling2D',
-  'GlobalAveragePooling2D',
-  'Flatten',
-]);
-// 1-D layers: tfjs writes their sizes as lists of one ([3]); simdnet reads both forms.
-const SEQUENCE_LAYERS = new Set([
-  'Conv1D',
-  'MaxPooling1D',
-  'AveragePooling1D',
-  'GlobalMaxPooling1D',
-  'GlobalAveragePooling1D',
-]);
-const EXPORTABLE = new Set([
-  'Dense',
-  'Activation',
-  'Softmax',
-  'Dropout',
-  'PReLU',
-  'LeakyReLU',
-  'Reshape',
-  ...IMAGE_LAYERS,
-  ...SEQUENCE_LAYERS,
-]);
-
 function exportLayer(l: Layer, first: boolean): TfjsLayer {
   if (!EXPORTABLE.has(l.className)) {
+    const why = NOT_EXPORTABLE[l.className] ?? 'has no TensorFlow.js Layers equivalent';
     throw new FormatError(
-      `exportTfjs: layer ${l.name} (${l.className}) has no TensorFlow.js Layers equivalent; exportable: ` +
-        `${[...EXPORTABLE].join(', ')}`,
+      `exportTfjs: layer ${l.name} (${l.className}): ${why}; exportable: ${[...EXPORTABLE].join(', ')}`,
     );
   }
   const { inputShape: _ignored, activityRegularizer, ...rest } = l.getConfig();
   const config = keysTo(rest, snake) as Record<string, unknown>;
-  for (const key of ['kernel_initializer', 'bias_initializer', 'alpha_initializer']) {
+  for (const key of INITIALIZERS) {
     const init = config[key] as { class_name: string } | undefined;
     if (init) init.class_name = init.class_name.replace('Lecun', 'LeCun'); // tfjs spells LeCunNormal
   }
@@ -108,6 +80,7 @@ function exportLayer(l: Layer, first: boolean): TfjsLayer {
       );
     config.activation = act;
   }
+  if (rest.recurrentActivation) config.recurrent_activation = toTfjsActivation.get(rest.recurrentActivation as string);
   if (l.className === 'PReLU') config.shared_axes = (rest.sharedAxes as number[]).length ? rest.sharedAxes : null;
   if (l.className === 'Dropout') config.noise_shape = rest.noiseShape ?? null;
   if (l.className === 'LeakyReLU') {
@@ -214,8 +187,9 @@ export function fromTfjsArtifacts(a: TfjsArtifacts, source = 'tfjs model'): Sequ
         );
       c.activation = act;
     }
-    for (const key of ['kernelInitializer', 'biasInitializer', 'alphaInitializer'])
-      c[key] = initializerFromTfjs(c[key]);
+    for (const key of INITIALIZERS.map(camel)) c[key] = initializerFromTfjs(c[key]);
+    if (typeof c.recurrentActivation === 'string')
+      c.recurrentActivation = fromTfjsActivation.get(normalizeName(c.recurrentActivation)) ?? c.recurrentActivation;
     if (className === 'PReLU') c.sharedAxes = c.sharedAxes ?? [];
     if (className === 'Dropout') c.noiseShape = c.noiseShape ?? undefined;
     if (c.seed === null) delete c.seed;

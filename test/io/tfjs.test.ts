@@ -33,6 +33,7 @@ import {
 import { exportTfjs, toTfjsArtifacts, fromTfjsArtifacts } from '../../src/io/tfjs.js';
 import { importTfjs } from '../../src/io/tfjs-read.js';
 import { randoms, assertClose } from '../helpers.js';
+import { artifactsOf, savedArtifacts, close } from './tfjs-helpers.js';
 
 await tf.setBackend('cpu');
 const dir = mkdtempSync(join(tmpdir(), 'simdnet-tfjs-'));
@@ -105,8 +106,6 @@ test('a model built and saved by tfjs-layers imports into simdnet and predicts t
   );
   assertClose(m.predict(tensor(X, [10, 6])).data, tfPredict(t), (r) => 1e-5 + 1e-4 * Math.abs(r), 'simdnet vs tfjs');
 });
-
-const close = (r: number) => 1e-5 + 1e-4 * Math.abs(r);
 
 test('a simdnet conv net exported to the Layers format predicts the same in tfjs-layers', async () => {
   const m = new Sequential({
@@ -202,14 +201,7 @@ test('1-D conv nets move both ways: dilated and strided Conv1D, the 1-D poolings
   const x = randoms(4 * 36, 3);
   const their = tf.tidy(() => (theirs.predict(tf.tensor3d(x, [4, 12, 3])) as tf.Tensor).dataSync());
   assertClose(m.predict(tensor(x, [4, 12, 3])).data, Float64Array.from(their), close, 'tfjs vs simdnet');
-  const a = await new Promise<tf.io.ModelArtifacts>((resolve) =>
-    theirs.save(
-      tf.io.withSaveHandler(async (art) => {
-        resolve(art);
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-    ),
-  );
+  const a = await savedArtifacts(theirs);
   const back = fromTfjsArtifacts(a as never, 'tfjs conv1d net');
   const shape = (l: { className: string; getConfig(): Record<string, unknown> }) => {
     const c = l.getConfig();
@@ -235,7 +227,7 @@ test('unsupported layers and activations are errors that name them, both ways', 
   assert.throws(
     () => toTfjsArtifacts(mx),
     (e: Error) =>
-      e instanceof FormatError && /maxout\S* \(Maxout\) has no TensorFlow.js Layers equivalent/.test(e.message),
+      e instanceof FormatError && /maxout\S* \(Maxout\): has no TensorFlow.js Layers equivalent/.test(e.message),
   );
   const cosine = new Sequential({
     layers: [new Dense({ units: 2, inputShape: [3] }), new Activation({ activation: 'cos' })],
@@ -247,12 +239,12 @@ test('unsupported layers and activations are errors that name them, both ways', 
   );
   const topo = {
     class_name: 'Sequential',
-    config: { layers: [{ class_name: 'LSTM', config: { name: 'lstm', batch_input_shape: [null, 28, 28] } }] },
+    config: { layers: [{ class_name: 'GRU', config: { name: 'gru', batch_input_shape: [null, 28, 28] } }] },
   };
   assert.throws(
     () => fromTfjsArtifacts({ modelTopology: topo, weightSpecs: [], weightData: new ArrayBuffer(0) }),
     (e: Error) =>
-      e instanceof FormatError && /"lstm" \("LSTM"\) is not supported by simdnet; supported: Dense/.test(e.message),
+      e instanceof FormatError && /"gru" \("GRU"\) is not supported by simdnet; supported: Dense/.test(e.message),
   );
   const mish = {
     class_name: 'Sequential',
@@ -367,15 +359,5 @@ test('gelu_tanh is refused on export (tfjs 4.22 cannot load gelu_new); LeakyReLU
   assert.is(back.layers[0].trainable, false);
   assert.is((back.layers[1] as LeakyReLU).negativeSlope, 0.2);
 });
-
-async function artifactsOf(out: string) {
-  const json = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
-  const data = readFileSync(join(out, 'weights.bin'));
-  return {
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest[0].weights,
-    weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
-  };
-}
 
 test.run();
