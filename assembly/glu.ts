@@ -1,7 +1,7 @@
 // The gated linear unit (Dauphin et al. 2017; keras.activations.glu): a row of N = 2H values
 // splits into halves a, b and gives a·σ(b), H values. Dense and Conv1D end in it when their
 // activation is 'glu', which makes Conv1D a gated convolution.
-import { load_tail, store_tail } from "./vec";
+import { load_part, store_part } from "./vec";
 import { sigmoid4 } from "./vmath";
 
 /** y(M, N/2) = a·σ(b), a and b the halves of each row of z(M, N). */
@@ -14,11 +14,7 @@ export function glu_forward(y: usize, z: usize, M: i32, N: i32): void {
     for (let j = 0; j < H; j += 4) {
       const r = min(4, H - j);
       const o = <usize>j << 2;
-      const a = r == 4 ? v128.load(zr + o) : load_tail(zr + o, r);
-      const b = r == 4 ? v128.load(zr + hb + o) : load_tail(zr + hb + o, r);
-      const v = f32x4.mul(a, sigmoid4(b));
-      if (r == 4) v128.store(yr + o, v);
-      else store_tail(yr + o, v, r);
+      store_part(yr + o, f32x4.mul(load_part(zr + o, r), sigmoid4(load_part(zr + hb + o, r))), r);
     }
   }
 }
@@ -35,18 +31,11 @@ export function glu_backward(dz: usize, dy: usize, z: usize, M: i32, N: i32): vo
     for (let j = 0; j < H; j += 4) {
       const r = min(4, H - j);
       const o = <usize>j << 2;
-      const a = r == 4 ? v128.load(zr + o) : load_tail(zr + o, r);
-      const s = sigmoid4(r == 4 ? v128.load(zr + hb + o) : load_tail(zr + hb + o, r));
-      const g = r == 4 ? v128.load(yr + o) : load_tail(yr + o, r);
-      const da = f32x4.mul(g, s);
-      const db = f32x4.mul(f32x4.mul(g, a), f32x4.mul(s, f32x4.sub(one, s)));
-      if (r == 4) {
-        v128.store(dr + o, da);
-        v128.store(dr + hb + o, db);
-      } else {
-        store_tail(dr + o, da, r);
-        store_tail(dr + hb + o, db, r);
-      }
+      const a = load_part(zr + o, r);
+      const s = sigmoid4(load_part(zr + hb + o, r));
+      const g = load_part(yr + o, r);
+      store_part(dr + o, f32x4.mul(g, s), r);
+      store_part(dr + hb + o, f32x4.mul(f32x4.mul(g, a), f32x4.mul(s, f32x4.sub(one, s))), r);
     }
   }
 }

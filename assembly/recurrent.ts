@@ -7,40 +7,36 @@
 // weight gradients, formed as single GEMMs over all steps.
 // Formulas: Hochreiter & Schmidhuber 1997 with the forget gate (Gers et al. 2000), as
 // keras.layers.LSTMCell; GRU (Cho et al. 2014) as keras.layers.GRUCell, h = z·h₋₁ + (1 − z)·h̃.
-import { load_tail, store_tail } from "./vec";
+import { load_part as ld, store_part as st } from "./vec";
 import { sigmoid4, tanh4 } from "./vmath";
 
-// Loads / stores r ≤ 4 floats (full vectors in the body, partial at the tail of a gate).
-@inline function ld(p: usize, r: i32): v128 {
-  return r == 4 ? v128.load(p) : load_tail(p, r);
-}
-@inline function st(p: usize, v: v128, r: i32): void {
-  if (r == 4) v128.store(p, v);
-  else store_tail(p, v, r);
-}
 // p(r) or zeros when p is 0 (an absent gradient term).
 @inline function ld0(p: usize, r: i32): v128 {
   return p == 0 ? f32x4.splat(0) : ld(p, r);
 }
 
-/** dst(T, B, F) = src(B, T, F) with time reversed when `reverse`: batch-major rows to time-major. */
-export function to_time_major(dst: usize, src: usize, B: i32, T: i32, F: i32, reverse: bool): void {
+// Copies rows between batch-major (B, T, F) and time-major (T, B, F), time reversed if asked.
+@inline function move_steps(dst: usize, src: usize, B: i32, T: i32, F: i32, reverse: bool, toTime: bool): void {
   const bytes = <usize>F << 2;
   for (let t = 0; t < T; t++) {
     const s = reverse ? T - 1 - t : t;
-    for (let b = 0; b < B; b++)
-      memory.copy(dst + (<usize>t * B + b) * bytes, src + (<usize>b * T + s) * bytes, bytes);
+    for (let b = 0; b < B; b++) {
+      const timeMajor = (<usize>t * B + b) * bytes;
+      const batchMajor = (<usize>b * T + s) * bytes;
+      if (toTime) memory.copy(dst + timeMajor, src + batchMajor, bytes);
+      else memory.copy(dst + batchMajor, src + timeMajor, bytes);
+    }
   }
+}
+
+/** dst(T, B, F) = src(B, T, F) with time reversed when `reverse`: batch-major rows to time-major. */
+export function to_time_major(dst: usize, src: usize, B: i32, T: i32, F: i32, reverse: bool): void {
+  move_steps(dst, src, B, T, F, reverse, true);
 }
 
 /** dst(B, T, F) = src(T, B, F), the inverse of to_time_major. */
 export function to_batch_major(dst: usize, src: usize, B: i32, T: i32, F: i32, reverse: bool): void {
-  const bytes = <usize>F << 2;
-  for (let t = 0; t < T; t++) {
-    const s = reverse ? T - 1 - t : t;
-    for (let b = 0; b < B; b++)
-      memory.copy(dst + (<usize>b * T + s) * bytes, src + (<usize>t * B + b) * bytes, bytes);
-  }
+  move_steps(dst, src, B, T, F, reverse, false);
 }
 
 /**

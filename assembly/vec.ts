@@ -39,3 +39,14 @@
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(f32x4.mul(a, b), c);
 }
+
+/** Loads r ≤ 4 floats: a full vector when r is 4, else load_tail. */
+@inline export function load_part(p: usize, r: i32): v128 {
+  return r == 4 ? v128.load(p) : load_tail(p, r);
+}
+
+/** Stores r ≤ 4 lanes: a full vector when r is 4, else store_tail. */
+@inline export function store_part(p: usize, v: v128, r: i32): void {
+  if (r == 4) v128.store(p, v);
+  else store_tail(p, v, r);
+}

@@ -26,6 +26,11 @@ export interface Conv1DArgs extends LayerArgs, AffineArgs {
 
 export class Conv1D extends Conv {
   static className = 'Conv1D';
+  /**
+   * Sequence models train on small batches (32, 64) of long samples: chunks of 16 rows let two
+   * threads share such a batch, and a chunk still gives the GEMM 16 × steps rows.
+   */
+  override readonly maxChunkRows = 16;
   readonly kernelSize: number;
   readonly strides: number;
   readonly padding: Padding1D;
