@@ -189,3 +189,98 @@ export function rnn_step_backward(z: usize, dhOut: usize, dhRec: usize, B: i32, 
     st(z + o, f32x4.mul(dh, f32x4.sub(one, f32x4.mul(y, y))), r);
   }
 }
+
+// GRU with the reset gate before the recurrent product (Keras reset_after=False, tfjs-layers'
+// only GRU): h̃ = tanh(x_h + (r ⊙ h₋₁)·R_h). A step is two passes around a second GEMM.
+
+/** First pass: g's z, r parts (x·W + b) plus s's (h₋₁·R) → z, r; rh(B, U) = r ⊙ h₋₁. */
+export function gru_reset_forward(g: usize, s: usize, hPrev: usize, rh: usize, B: i32, U: i32): void {
+  const u = <usize>U << 2;
+  for (let b = 0; b < B; b++) {
+    const row = g + <usize>b * 3 * u;
+    const srow = s + <usize>b * 3 * u;
+    const o = <usize>b * u;
+    for (let j = 0; j < U; j += 4) {
+      const r = min(4, U - j);
+      const jj = <usize>j << 2;
+      const z = sigmoid4(f32x4.add(ld(row + jj, r), ld(srow + jj, r)));
+      const rg = sigmoid4(f32x4.add(ld(row + u + jj, r), ld(srow + u + jj, r)));
+      st(row + jj, z, r);
+      st(row + u + jj, rg, r);
+      st(rh + o + jj, f32x4.mul(rg, ld(hPrev + o + jj, r)), r);
+    }
+  }
+}
+
+/** Second pass: h̃ = tanh(x_h + q), q(B, U) = rh·R_h; g's h part becomes h̃; h = z·h₋₁ + (1 − z)·h̃. */
+export function gru_candidate_forward(g: usize, q: usize, hPrev: usize, h: usize, B: i32, U: i32): void {
+  const u = <usize>U << 2;
+  const one = f32x4.splat(1);
+  for (let b = 0; b < B; b++) {
+    const row = g + <usize>b * 3 * u;
+    const o = <usize>b * u;
+    for (let j = 0; j < U; j += 4) {
+      const r = min(4, U - j);
+      const jj = <usize>j << 2;
+      const z = ld(row + jj, r);
+      const hh = tanh4(f32x4.add(ld(row + 2 * u + jj, r), ld(q + o + jj, r)));
+      st(row + 2 * u + jj, hh, r);
+      st(h + o + jj, f32x4.add(f32x4.mul(z, ld(hPrev + o + jj, r)), f32x4.mul(f32x4.sub(one, z), hh)), r);
+    }
+  }
+}
+
+/**
+ * Backward of the second pass. dh = dhOut + dhRec (either may be 0); g's z and h parts become
+ * dz and dp = ∂/∂(x_h + q), dp is also written to dp(B, U); dhNext = dh·z.
+ */
+export function gru_candidate_backward(
+  g: usize, hPrev: usize, dhOut: usize, dhRec: usize, dp: usize, dhNext: usize, B: i32, U: i32,
+): void {
+  const u = <usize>U << 2;
+  const one = f32x4.splat(1);
+  for (let b = 0; b < B; b++) {
+    const row = g + <usize>b * 3 * u;
+    const o = <usize>b * u;
+    for (let j = 0; j < U; j += 4) {
+      const r = min(4, U - j);
+      const jj = <usize>j << 2;
+      const q = o + jj;
+      const z = ld(row + jj, r), hh = ld(row + 2 * u + jj, r);
+      const dh = f32x4.add(ld0(dhOut == 0 ? 0 : dhOut + q, r), ld0(dhRec == 0 ? 0 : dhRec + q, r));
+      const dz = f32x4.mul(f32x4.mul(dh, f32x4.sub(ld(hPrev + q, r), hh)), f32x4.mul(z, f32x4.sub(one, z)));
+      const dph = f32x4.mul(f32x4.mul(dh, f32x4.sub(one, z)), f32x4.sub(one, f32x4.mul(hh, hh)));
+      st(row + jj, dz, r);
+      st(row + 2 * u + jj, dph, r);
+      st(dp + q, dph, r);
+      st(dhNext + q, f32x4.mul(dh, z), r);
+    }
+  }
+}
+
+/**
+ * Backward of the first pass, given drh(B, U) = dp·R_hᵀ: g's r part becomes dr; s(B, 3U)
+ * becomes [dz, dr, 0], the gradient of h₋₁·R; dhNext += drh ⊙ r.
+ */
+export function gru_reset_backward(g: usize, s: usize, hPrev: usize, drh: usize, dhNext: usize, B: i32, U: i32): void {
+  const u = <usize>U << 2;
+  const one = f32x4.splat(1);
+  const zero = f32x4.splat(0);
+  for (let b = 0; b < B; b++) {
+    const row = g + <usize>b * 3 * u;
+    const srow = s + <usize>b * 3 * u;
+    const o = <usize>b * u;
+    for (let j = 0; j < U; j += 4) {
+      const r = min(4, U - j);
+      const jj = <usize>j << 2;
+      const rg = ld(row + u + jj, r);
+      const d = ld(drh + o + jj, r);
+      const dr = f32x4.mul(f32x4.mul(d, ld(hPrev + o + jj, r)), f32x4.mul(rg, f32x4.sub(one, rg)));
+      st(row + u + jj, dr, r);
+      st(srow + jj, ld(row + jj, r), r);
+      st(srow + u + jj, dr, r);
+      st(srow + 2 * u + jj, zero, r);
+      st(dhNext + o + jj, f32x4.add(ld(dhNext + o + jj, r), f32x4.mul(d, rg)), r);
+    }
+  }
+}

@@ -136,6 +136,19 @@ export interface LayerKernels {
   ): void;
   rnn_step_forward(z: number, h: number, B: number, U: number): void;
   rnn_step_backward(z: number, dhOut: number, dhRec: number, B: number, U: number): void;
+  gru_reset_forward(g: number, s: number, hPrev: number, rh: number, B: number, U: number): void;
+  gru_candidate_forward(g: number, q: number, hPrev: number, h: number, B: number, U: number): void;
+  gru_candidate_backward(
+    g: number,
+    hPrev: number,
+    dhOut: number,
+    dhRec: number,
+    dp: number,
+    dhNext: number,
+    B: number,
+    U: number,
+  ): void;
+  gru_reset_backward(g: number, s: number, hPrev: number, drh: number, dhNext: number, B: number, U: number): void;
   // assembly/embedding.ts
   embedding_forward(y: number, x: number, E: number, n: number, D: number, V: number): void;
   embedding_backward(dE: number, dy: number, x: number, n: number, D: number, V: number): void;

@@ -18,9 +18,8 @@ export const SEQUENCE_LAYERS = new Set([
   'GlobalMaxPooling1D',
   'GlobalAveragePooling1D',
 ]);
-// Token and recurrent layers. tfjs-layers' GRU cannot run reset_after=True (tfjs#4621), the
-// only GRU simdnet has, so GRU stays out.
-const RECURRENT_LAYERS = new Set(['Embedding', 'LSTM', 'SimpleRNN']);
+// Token and recurrent layers. tfjs-layers' GRU is reset_after=False only (tfjs#4621).
+const RECURRENT_LAYERS = new Set(['Embedding', 'LSTM', 'GRU', 'SimpleRNN']);
 export const INITIALIZERS = [
   'kernel_initializer',
   'bias_initializer',
@@ -41,7 +40,9 @@ export const EXPORTABLE = new Set([
   ...RECURRENT_LAYERS,
 ]);
 
-/** Why a layer with a tfjs-layers namesake still cannot be exported. */
-export const NOT_EXPORTABLE: Record<string, string> = {
-  GRU: 'tfjs-layers cannot run reset_after=True (tfjs#4621), the only GRU simdnet has',
-};
+/** Why a layer with a tfjs-layers namesake still cannot be exported, if it cannot: by its config. */
+export function notExportable(className: string, config: Record<string, unknown>): string | undefined {
+  if (className === 'GRU' && config.resetAfter !== false)
+    return 'tfjs-layers cannot run reset_after=True (tfjs#4621); build the GRU with resetAfter: false';
+  return undefined;
+}

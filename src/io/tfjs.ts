@@ -10,7 +10,7 @@ import { FormatError, ModelFileError, IOError, fmtShape, quote } from '../errors
 import { writeFileAtomic } from './files.js';
 import { normalizeName } from '../registry.js';
 import '../catalogue.js';
-import { EXPORTABLE, IMAGE_LAYERS, INITIALIZERS, NOT_EXPORTABLE, SEQUENCE_LAYERS } from './tfjs-layers.js';
+import { EXPORTABLE, IMAGE_LAYERS, INITIALIZERS, SEQUENCE_LAYERS, notExportable } from './tfjs-layers.js';
 
 /** The parts of a tfjs ModelArtifacts simdnet reads and writes. */
 export interface TfjsArtifacts {
@@ -59,12 +59,13 @@ function keysTo(obj: unknown, f: (k: string) => string): unknown {
 }
 
 function exportLayer(l: Layer, first: boolean): TfjsLayer {
-  if (!EXPORTABLE.has(l.className)) {
-    const why = NOT_EXPORTABLE[l.className] ?? 'has no TensorFlow.js Layers equivalent';
+  const why = EXPORTABLE.has(l.className)
+    ? notExportable(l.className, l.getConfig())
+    : 'has no TensorFlow.js Layers equivalent';
+  if (why)
     throw new FormatError(
       `exportTfjs: layer ${l.name} (${l.className}): ${why}; exportable: ${[...EXPORTABLE].join(', ')}`,
     );
-  }
   const { inputShape: _ignored, activityRegularizer, ...rest } = l.getConfig();
   const config = keysTo(rest, snake) as Record<string, unknown>;
   for (const key of INITIALIZERS) {
@@ -191,6 +192,7 @@ export function fromTfjsArtifacts(a: TfjsArtifacts, source = 'tfjs model'): Sequ
     if (typeof c.recurrentActivation === 'string')
       c.recurrentActivation = fromTfjsActivation.get(normalizeName(c.recurrentActivation)) ?? c.recurrentActivation;
     if (className === 'PReLU') c.sharedAxes = c.sharedAxes ?? [];
+    if (className === 'GRU') c.resetAfter = c.resetAfter ?? false; // tfjs-layers' only form
     if (className === 'Dropout') c.noiseShape = c.noiseShape ?? undefined;
     if (c.seed === null) delete c.seed;
     for (const k of Object.keys(c)) if (c[k] === null) delete c[k];

@@ -194,6 +194,9 @@ export abstract class Recurrent extends Layer {
     return c.saved[1];
   }
 
+  /** After dR = H₋₁ᵀ·dS: what else a cell adds to dR (a GRU with reset_after=False). */
+  protected recurrentBackward(_c: Call, _B: number): void {}
+
   /** db from the pre-activation gradients (a GRU adds its recurrent bias row). */
   protected biasBackward(c: Call, B: number): void {
     const GU = this.gates * this.units;
@@ -234,6 +237,7 @@ export abstract class Recurrent extends Layer {
       this.stepBackward(c, t, rows, dhOut, t === T - 1 ? 0 : dh);
     }
     k.gemm_tn(c.grads[1], H, this.recurrentGradients(c), c.work, U, T * rows, GU, true);
+    this.recurrentBackward(c, rows);
     k.gemm_tn(c.grads[0], xt, Z, c.work, D, T * rows, GU, true);
     if (this.useBias) this.biasBackward(c, rows);
     if (!dx) return;

@@ -63,10 +63,43 @@ test("a tfjs LSTM with recurrentActivation 'sigmoid' imports, predicts the same;
   );
 });
 
-test('GRU (reset_after, which tfjs-layers cannot run) is refused on export with the reason', () => {
-  const m = new Sequential({ layers: [new GRU({ units: 2, inputShape: [3, 2] })] });
+test('GRU with resetAfter false moves both ways; the default reset_after=True one is refused, with why', async () => {
+  const m = new Sequential({
+    seed: 2,
+    layers: [
+      new GRU({
+        units: 4,
+        resetAfter: false,
+        returnSequences: true,
+        biasInitializer: 'randomNormal',
+        inputShape: [5, 3],
+      }),
+      new GRU({ units: 3, resetAfter: false, goBackwards: true }),
+    ],
+  });
+  const out = join(dir, 'gru');
+  await exportTfjs(m, out);
+  const theirs = await tfl.loadLayersModel(tf.io.fromMemory(await artifactsOf(out)));
+  const x = randoms(3 * 15, 8);
+  const their = tf.tidy(() => (theirs.predict(tf.tensor3d(x, [3, 5, 3])) as tf.Tensor).dataSync());
+  assertClose(m.predict(tensor(x, [3, 5, 3])).data, Float64Array.from(their), close, 'tfjs vs simdnet');
+  const built = tfl.sequential({
+    layers: [
+      tfl.layers.gru({
+        units: 4,
+        recurrentActivation: 'sigmoid',
+        recurrentInitializer: 'glorotUniform',
+        inputShape: [5, 3],
+      }),
+    ],
+  });
+  const expected = tf.tidy(() => (built.predict(tf.tensor3d(x, [3, 5, 3])) as tf.Tensor).dataSync());
+  const back = fromTfjsArtifacts((await savedArtifacts(built)) as never, 'tfjs gru');
+  assert.is(back.layers[0].getConfig().resetAfter, false);
+  assertClose(back.predict(tensor(x, [3, 5, 3])).data, Float64Array.from(expected), close, 'imported');
+  const keras = new Sequential({ layers: [new GRU({ units: 2, inputShape: [3, 2] })] });
   assert.throws(
-    () => toTfjsArtifacts(m),
+    () => toTfjsArtifacts(keras),
     (e: Error) =>
       e instanceof FormatError && /\(GRU\): tfjs-layers cannot run reset_after=True \(tfjs#4621\)/.test(e.message),
   );

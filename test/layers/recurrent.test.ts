@@ -14,12 +14,20 @@ import {
   type Tensor,
 } from '../../src/index.js';
 import { randoms, assertClose } from '../helpers.js';
-import { recurrent_forward, type Cell, type RecurrentSpec } from '../ref/recurrent.js';
+import { recurrent_forward, type RecurrentSpec } from '../ref/recurrent.js';
 
-const CLASSES = { lstm: LSTM, gru: GRU, rnn: SimpleRNN } as const;
+const CLASSES = { lstm: LSTM, gru: GRU, rnn: SimpleRNN, gru0: GRU } as const;
+type Kind = keyof typeof CLASSES;
+/** The twin's spec of a kind: gru0 is the GRU with resetAfter false. */
+const specOf = (kind: Kind, rest: Omit<RecurrentSpec, 'cell' | 'resetAfter'>): RecurrentSpec => ({
+  ...rest,
+  cell: kind === 'gru0' ? 'gru' : kind,
+  resetAfter: kind !== 'gru0',
+});
 
 function model(s: RecurrentSpec, T: number, D: number, seed = 1): Sequential {
   const layer = new CLASSES[s.cell]({
+    ...(s.cell === 'gru' ? { resetAfter: s.resetAfter !== false } : {}),
     units: s.units,
     returnSequences: s.returnSequences,
     goBackwards: s.goBackwards,
@@ -36,11 +44,11 @@ const f64 = (w: Tensor[]) => w.map((t) => Float64Array.from(t.data));
 
 test('LSTM, GRU, SimpleRNN predict their float64 twins: steps 1, 2, 7, 65 × units 1, 5, 33 × batch 1, 65', () => {
   const D = 3;
-  for (const cell of ['lstm', 'gru', 'rnn'] as Cell[])
+  for (const cell of ['lstm', 'gru', 'rnn', 'gru0'] as Kind[])
     for (const T of [1, 2, 7, 65])
       for (const units of [1, 5, 33])
         for (const B of [1, 65]) {
-          const s = { cell, units, returnSequences: (T + units) % 2 === 0, goBackwards: B === 65 && T > 1 };
+          const s = specOf(cell, { units, returnSequences: (T + units) % 2 === 0, goBackwards: B === 65 && T > 1 });
           const m = model(s, T, D, T * 100 + units);
           const x = randoms(B * T * D, T + units + B);
           const y = m.predict(tensor(x, [B, T, D]));
@@ -69,7 +77,7 @@ function twinLoss(
 
 test('gradients through time match central differences of the float64 twin: weights and input, every option', () => {
   const D = 4;
-  for (const cell of ['lstm', 'gru', 'rnn'] as Cell[])
+  for (const cell of ['lstm', 'gru', 'rnn', 'gru0'] as Kind[])
     for (const [T, units, B] of [
       [1, 3, 2],
       [2, 1, 1],
@@ -78,7 +86,7 @@ test('gradients through time match central differences of the float64 twin: weig
     ])
       for (const returnSequences of [false, true])
         for (const goBackwards of [false, true]) {
-          const s = { cell, units, returnSequences, goBackwards };
+          const s = specOf(cell, { units, returnSequences, goBackwards });
           const label = `${cell} T=${T} U=${units} B=${B} seq=${returnSequences} back=${goBackwards}`;
           const m = model(s, T, D, T + units);
           const x = randoms(B * T * D, 11 + T);
@@ -172,7 +180,7 @@ test('recurrent layers: bad arguments are ValueErrors naming the argument; a 1-D
     [() => new GRU({ units: 2, recurrentActivation: 'hard_tanh' }), /recurrentActivation "hard_tanh"/],
     [() => new LSTM({ units: 2, returnState: true }), /returnState true: a Sequential model has one output/],
     [() => new LSTM({ units: 2, dropout: 0.5 }), /dropout 0.5/],
-    [() => new GRU({ units: 2, resetAfter: false }), /resetAfter false is not supported/],
+    [() => new GRU({ units: 2, resetAfter: 0 as never }), /resetAfter must be a boolean, received 0/],
     [() => new SimpleRNN({ units: 2, returnSequences: 'yes' as never }), /returnSequences: expected a boolean/],
     [() => new LSTM({ units: 2, unitForgetBias: 1 as never }), /unitForgetBias must be a boolean/],
   ];

@@ -11,6 +11,8 @@ export interface RecurrentSpec {
   units: number;
   returnSequences: boolean;
   goBackwards: boolean;
+  /** GRU only: false applies the reset gate before the recurrent product (one bias row). */
+  resetAfter?: boolean;
 }
 
 /** [kernel, recurrent_kernel, bias?] → the layer's output, (B, T, U) or (B, U). */
@@ -30,7 +32,8 @@ export function recurrent_forward(s: RecurrentSpec, w: Arr[], x: Arr, B: number,
         let a = bias ? bias[j] : 0;
         for (let d = 0; d < D; d++) a += x[(b * T + t) * D + d] * W[d * G * U + j];
         xw[j] = a;
-        let r = s.cell === 'gru' && bias ? bias[G * U + j] : 0;
+        const after = s.resetAfter !== false;
+        let r = s.cell === 'gru' && bias && after ? bias[G * U + j] : 0;
         for (let k = 0; k < U; k++) r += h[k] * R[k * G * U + j];
         hr[j] = r;
       }
@@ -44,7 +47,12 @@ export function recurrent_forward(s: RecurrentSpec, w: Arr[], x: Arr, B: number,
         } else if (s.cell === 'gru') {
           const z = sigmoid(xw[j] + hr[j]);
           const r = sigmoid(xw[U + j] + hr[U + j]);
-          const hh = Math.tanh(xw[2 * U + j] + r * hr[2 * U + j]);
+          let rec = r * hr[2 * U + j];
+          if (s.resetAfter === false) {
+            rec = 0; // (r ⊙ h₋₁)·R_h, with every unit's own reset gate
+            for (let k = 0; k < U; k++) rec += sigmoid(xw[U + k] + hr[U + k]) * h[k] * R[k * G * U + 2 * U + j];
+          }
+          const hh = Math.tanh(xw[2 * U + j] + rec);
           hn[j] = z * h[j] + (1 - z) * hh;
         } else hn[j] = Math.tanh(xw[j] + hr[j]);
       }
