@@ -9,7 +9,7 @@ import { trainBench } from './train.bench.js';
 import { coldStartBench } from './coldstart.bench.js';
 import { convBench } from './conv.bench.js';
 import { cnnBench } from './cnn.bench.js';
-import { textBench } from './text.bench.js';
+import { textBench, textBudgetBench } from './text.bench.js';
 import { spawnSync } from 'node:child_process';
 import { peakRows } from './peak/measure.mjs';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,7 @@ if (runs('text')) {
   );
   rows.push(...(await textBench(only !== 'simdnet', peak)));
 }
+if (only === 'text-budget') rows.push(...(await textBudgetBench()));
 if (runs('peers')) rows.push(...(await (await import('./peers.bench.js')).peersBench()));
 if (runs('runtimes')) rows.push(...otherRuntimes());
 

@@ -13,7 +13,10 @@ import { CharVocab, nextTokenWindows } from '../dist/text.js';
 import { loadSpamAssassin, subjectAndBody } from '../dist/io/spam.js';
 import { spamData } from '../dist/cli-text.js';
 import { permutation, SPLIT_STREAM } from '../dist/random.js';
-import { torchRuns } from './peers/torch.js';
+import { torchRun, torchRuns } from './peers/torch.js';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Row } from './machine.js';
 
 const VOCAB = 90;
@@ -60,9 +63,13 @@ async function speedRows(kind: 'lstm' | 'gcnn', batches: number): Promise<Row[]>
   ];
 }
 
+/** PyTorch's best two-core thread settings per model, from the speed runs (used by the budget runs). */
+const torchTwoCores = new Map<string, Record<string, string>>();
+
 function torchRows(kind: 'lstm' | 'gcnn'): Row[] {
   const runs = torchRuns('torch_lstm.py', (omp) => [kind, String(omp)], 'tokens_per_s');
   if (!runs) return [];
+  torchTwoCores.set(kind, runs.env);
   const lib = `PyTorch ${runs.one.torch} CPU`;
   const note = `${Number(runs.one.params).toLocaleString('en-US')} parameters`;
   return [
@@ -128,6 +135,12 @@ async function lmBudgetRows(seconds: number): Promise<Row[]> {
   const test = nextTokenWindows(vocab.encode(testText), STEPS);
   const testRows = 1000;
   const rows: Row[] = [];
+  // The same windows for PyTorch: rows of STEPS + 1 ids (input and next-character target), the
+  // training ones then the 1,000 held-out ones.
+  const file = join(mkdtempSync(join(tmpdir(), 'simdnet-lm-')), 'windows.i32');
+  const windows = (w: { x: Float32Array; y: Float32Array }, n: number) =>
+    Array.from({ length: n }, (_, r) => [...w.x.subarray(r * STEPS, (r + 1) * STEPS), w.y[(r + 1) * STEPS - 1]]).flat();
+  writeFileSync(file, new Int32Array([...windows(train, train.rows), ...windows(test, testRows)]));
   for (const kind of ['lstm', 'gcnn'] as const) {
     const m = lm(kind, vocab.size);
     const r = await forBudget(m, train.x, train.y, [train.rows, STEPS], [train.rows, STEPS], seconds);
@@ -149,6 +162,27 @@ async function lmBudgetRows(seconds: number): Promise<Row[]> {
         unit: 'bits/char',
         note: `${testRows} windows`,
       },
+    );
+    const env = torchTwoCores.get(kind);
+    if (!env) continue;
+    const args = [
+      kind,
+      env.OMP_NUM_THREADS,
+      '--data',
+      file,
+      '--vocab',
+      String(vocab.size),
+      '--budget',
+      String(seconds),
+    ];
+    const t = torchRun('torch_lstm.py', [...args, '--lr', '2e-3'], env);
+    if (!t) continue;
+    const lib = `PyTorch ${t.torch} CPU, best 2-core setting`;
+    const m2 = (Number(t.tokens) / 1e6).toFixed(2);
+    const tnote = `${Number(t.params).toLocaleString('en-US')} parameters, ${m2} M tokens; PyTorch's initialization`;
+    rows.push(
+      { bench: `${bench}: ${kind}`, lib, value: Number(t.tokens_per_s), unit: 'tokens/s', note: tnote },
+      { bench: `${bench}: ${kind}, held-out`, lib, value: Number(t.bits_per_char), unit: 'bits/char' },
     );
   }
   return rows;
@@ -185,6 +219,13 @@ async function spamBudgetRows(seconds: number): Promise<Row[]> {
     );
   }
   return rows;
+}
+
+/** `--only text-budget`: the language models' equal-budget comparison alone, PyTorch included. */
+export async function textBudgetBench(seconds = 120): Promise<Row[]> {
+  torchRows('lstm');
+  torchRows('gcnn');
+  return lmBudgetRows(seconds);
 }
 
 export async function textBench(peers: boolean, peak: number): Promise<Row[]> {
