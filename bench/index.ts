@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, simdnet and its peers, in one process; then a markdown
 // table to paste into bench/RESULTS.md. Run it with nothing else running on the machine.
-// `npm run bench -- --only simdnet` skips the peers; `--only gemm` (train, coldstart, cnn, text,
+// `npm run bench -- --only simdnet` skips the peers; `--only gemm` (train, coldstart, cnn, text, text-budget,
 // runtimes, peers) runs that part alone. Every benny figure is the median time per run, for every library
 // alike: a mean over a handful of 1-second fits moves with one cold or slowed run.
 import { machineInfo, type Row } from './machine.js';
