@@ -138,9 +138,11 @@ async function lmBudgetRows(seconds: number): Promise<Row[]> {
   // The same windows for PyTorch: rows of STEPS + 1 ids (input and next-character target), the
   // training ones then the 1,000 held-out ones.
   const file = join(mkdtempSync(join(tmpdir(), 'simdnet-lm-')), 'windows.i32');
-  const windows = (w: { x: Float32Array; y: Float32Array }, n: number) =>
+  const windows = (w: { x: Float32Array; y: Float32Array }, n: number): number[] =>
     Array.from({ length: n }, (_, r) => [...w.x.subarray(r * STEPS, (r + 1) * STEPS), w.y[(r + 1) * STEPS - 1]]).flat();
-  writeFileSync(file, new Int32Array([...windows(train, train.rows), ...windows(test, testRows)]));
+  // only when PyTorch runs (its best two-core settings came from the speed runs)
+  if (torchTwoCores.size)
+    writeFileSync(file, new Int32Array([...windows(train, train.rows), ...windows(test, testRows)]));
   for (const kind of ['lstm', 'gcnn'] as const) {
     const m = lm(kind, vocab.size);
     const r = await forBudget(m, train.x, train.y, [train.rows, STEPS], [train.rows, STEPS], seconds);

@@ -117,9 +117,10 @@ function draw(p: Float32Array, temperature: number, u: number): number {
   let best = 1;
   for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
   if (temperature === 0) return best;
+  const top = Math.log(Math.max(p[best], 1e-30)) / temperature; // subtracted: no overflow for small temperatures
   let sum = 0;
   for (let i = 1; i < p.length; i++) {
-    w[i] = Math.exp(Math.log(Math.max(p[i], 1e-30)) / temperature - Math.log(Math.max(p[best], 1e-30)) / temperature);
+    w[i] = Math.exp(Math.log(Math.max(p[i], 1e-30)) / temperature - top);
     sum += w[i];
   }
   let acc = 0;

@@ -72,14 +72,13 @@ export class Session implements PlanNet {
   ) {
     ({ layout: this.layout, fusedLayer: this.fusedLayer } = assemble(layers, inputShape, loss));
     this.trainableFlags = layers.map((l) => (l.trainable ? 1 : 0)).join('');
+    this.chunkRows = Math.min(CHUNK_ROWS, ...layers.map((l) => l.maxChunkRows ?? CHUNK_ROWS));
     if (this.layout.size !== block.size)
       throw new Error(`session: a block of ${block.size} floats for a layout of ${this.layout.size}`);
   }
 
-  /** Rows per chunk for this network. */
-  get chunkRows(): number {
-    return Math.min(CHUNK_ROWS, ...this.layers.map((l) => l.maxChunkRows ?? CHUNK_ROWS));
-  }
+  /** Rows per chunk for this network (fixed by its layers). */
+  readonly chunkRows: number;
 
   chunkCount(rows: number): number {
     return Math.ceil(rows / this.chunkRows);
