@@ -32,3 +32,20 @@ export function resultsLayout(chunks: number, threads: number) {
   const lr = chunks * RESULT_DOUBLES;
   return { lr, finite: lr + 1, penalty: lr + 1 + threads, doubles: lr + 1 + 2 * threads };
 }
+
+/**
+ * Blocks until SEQ moves past `seen` and returns it: spins `spinMs` first (a command usually
+ * follows within microseconds), then sleeps. A wake-up is not a command: the main thread's
+ * notify can come late — after a spinning thread already saw SEQ move, handled the command
+ * and went to sleep — and handling that wake-up as a new command would count it done twice.
+ */
+export function nextCommand(ctrl: Int32Array, seen: number, spinMs: number): number {
+  const spinUntil = performance.now() + spinMs;
+  let seq = Atomics.load(ctrl, SEQ);
+  while (seq === seen && performance.now() < spinUntil) seq = Atomics.load(ctrl, SEQ);
+  while (seq === seen) {
+    Atomics.wait(ctrl, SEQ, seen);
+    seq = Atomics.load(ctrl, SEQ);
+  }
+  return seq;
+}

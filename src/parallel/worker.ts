@@ -12,7 +12,6 @@ import { Region } from '../core/plan.js';
 import { StepShare } from '../core/steps.js';
 import {
   CONTROL_WORDS,
-  SEQ,
   CMD,
   STEP,
   START,
@@ -29,6 +28,7 @@ import {
   OTHER,
   RESULT_DOUBLES,
   resultsLayout,
+  nextCommand,
 } from './control.js';
 import type { SessionConfig, Task } from './session-config.js';
 import type { Fault } from '../fit-types.js';
@@ -73,10 +73,7 @@ function serve(task: Task): number {
   let seen = task.seq!; // SEQ when the loop was started: the main thread may already have moved on
   let steps = 0;
   for (;;) {
-    const spinUntil = performance.now() + SPIN_MS;
-    while (Atomics.load(ctrl, SEQ) === seen && performance.now() < spinUntil);
-    Atomics.wait(ctrl, SEQ, seen);
-    seen = Atomics.load(ctrl, SEQ);
+    seen = nextCommand(ctrl, seen, SPIN_MS);
     const cmd = Atomics.load(ctrl, CMD);
     if (cmd === STOP) return steps;
     const job = { step: ctrl[STEP], start: ctrl[START], rows: ctrl[ROWS] };

@@ -1,8 +1,10 @@
 // A stress run of the pool's determinism, kept out of `npm test` (not *.test.ts): the model
 // and data of pool.test.ts's first test, trained on 1, 2, 3 and 4 threads again and again,
 // each run compared bit for bit with the first. On 2 vCPUs with one core kept busy
-// (`node -e "for(;;){}" &`) 2–7 of 600 runs differ in every weight (2026-12-03): a race that
-// makes a whole step differ, not a reduction slice. Usage:
+// (`node -e "for(;;){}" &`) 2–7 of 600 runs differed (2026-12-03): a worker took the main
+// thread's late notify for a new command, counted it done twice, and the main thread went on
+// before another worker had reduced (control.ts nextCommand; control.test.ts). After the fix:
+// 0 of 600 under the same load. Usage:
 //   node --import tsx test/parallel/determinism.stress.ts [ITERATIONS] (DISPOSE=1: dispose each model)
 import { Sequential, Dense, Dropout, SGD, l2, tensor } from '../../src/index.js';
 import { randoms, bits } from '../helpers.js';
