@@ -23,3 +23,8 @@ export * from "./checksum";
 export function heap_base(): usize {
   return __heap_base;
 }
+
+/** Whether this is the relaxed-SIMD build: a host handed a compiled module asks it. */
+export function relaxed_build(): bool {
+  return ASC_FEATURE_RELAXED_SIMD;
+}

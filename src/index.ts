@@ -1,53 +1,8 @@
-// simdnet's public API.
-export { Sequential, type SequentialArgs, type CompileArgs, type BatchArgs, type Scores } from './model.js';
-export type { FitArgs, History, Callback, CallbackModel, Logs, WorkersOption } from './fit-types.js';
-export {
-  earlyStopping,
-  reduceLROnPlateau,
-  type EarlyStoppingArgs,
-  type ReduceLROnPlateauArgs,
-  type MonitorArgs,
-} from './callbacks.js';
-export { Layer, type LayerArgs, type Call, type Param, type Saved } from './layers/layer.js';
-export * from './catalogue.js';
-export { layers, deserializeLayer } from './layers/registry.js';
-export { activations, getActivation, type Activation as ActivationFunction } from './activations.js';
-export * as initializers from './initializers.js';
-export { regularizers, l1, l2, l1l2, L1L2 } from './regularizers.js';
-export {
-  losses,
-  getLoss,
-  CategoricalCrossentropy,
-  SparseCategoricalCrossentropy,
-  BinaryCrossentropy,
-  MeanSquaredError,
-  type Loss,
-} from './losses.js';
-export { Optimizer, optimizers } from './optimizers/optimizer.js';
-export {
-  ExponentialDecay,
-  StepDecay,
-  PiecewiseConstantDecay,
-  type LearningRateSchedule,
-} from './optimizers/schedules.js';
-export { tensor, type Tensor, type TensorLike, type Input } from './data.js';
-export { loadModel, modelFromBytes, modelToBytes, saveModel, type SaveOptions } from './io/persist.js';
-export {
-  exportTfjs,
-  toTfjsArtifacts,
-  fromTfjsArtifacts,
-  type TfjsArtifacts,
-  type TfjsLayer,
-} from './io/tfjs.js';
+// simdnet's public API in Node, Deno and Bun: everything (api.ts), and what reads and writes
+// files or draws on a terminal.
+export * from './api.js';
+export { loadModel, saveModel } from './io/persist.js';
+export { exportTfjs } from './io/tfjs.js';
 export { importTfjs } from './io/tfjs-read.js';
-export { CharVocab, byteIds, nextTokenWindows, sampleText, type SampleOptions } from './text.js';
 export { loadSpamAssassin, subjectAndBody, type Email } from './io/spam.js';
 export { progressBar } from './progress.js';
-export { backendInfo, type Build } from './wasm.js';
-export type { Kernels } from './kernels.js';
-export type { Registry } from './registry.js';
-export type { LayerRegistry, LayerEntry, LayerExample } from './layers/registry.js';
-export type { LossLike } from './losses.js';
-export type { RegularizerLike } from './regularizers.js';
-export type { InitializerLike } from './initializers.js';
-export * from './errors.js';

@@ -7,3 +7,4 @@ export { importTfjs } from './io/tfjs-read.js';
 export type { Sequential, Scores, BatchArgs } from './model.js';
 export { tensor, type Tensor, type TensorLike, type Input } from './data.js';
 export * from './errors.js';
+export { init, backendInfo, type KernelSource, type BackendInfo, type Build } from './wasm.js';

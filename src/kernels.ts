@@ -10,6 +10,7 @@ export interface Kernels extends LayerKernels {
   readonly memory: WebAssembly.Memory;
   // assembly/index.ts
   heap_base(): number;
+  relaxed_build(): boolean;
   // assembly/gemm.ts
   set_tile_form(broadcast: boolean): void;
   gemm_work_size(): number;

@@ -1,10 +1,11 @@
 // Loads the AssemblyScript kernels: the module is compiled once per process and
 // instantiated once per model on that model's own shared memory.
-import { existsSync, readFileSync } from 'node:fs';
 import { wasmFile } from './paths.js';
+import { readKernelFile, canReadKernels } from './kernel-files.js';
 import { instantiateSync } from '@assemblyscript/loader';
 import type { Kernels } from './kernels.js';
-import { quote } from './errors.js';
+import { IOError, StateError, ValueError, quote } from './errors.js';
+import { envVar } from './runtime.js';
 
 // Defined (esbuild --define) in the simdnet/infer bundles.
 declare const SIMDNET_INFER_ONLY: true | undefined;
@@ -71,75 +72,157 @@ export function tileForm(): TileForm {
   return tile;
 }
 
-// An environment variable where reading one is allowed; never a reason to fail.
-function envVar(name: string): string | undefined {
-  try {
-    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
-  } catch {
-    return undefined;
-  }
-}
-
 let chosen: { build: Build; module: WebAssembly.Module; relaxedSimdSupported: boolean; forced: boolean } | undefined;
 
 // Node 20 implements relaxed SIMD behind a V8 flag. Asked for by name (SIMDNET_WASM), simdnet
 // turns the flag on itself; V8 flags are process-wide, so it never does so unasked.
 function enableRelaxedSimdFlag(): boolean {
-  const v8 = (
-    process as { getBuiltinModule?: (id: string) => { setFlagsFromString?: (flags: string) => void } | undefined }
-  ).getBuiltinModule?.('node:v8');
+  const p = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process;
+  const v8 = p?.getBuiltinModule?.('node:v8') as { setFlagsFromString?(flags: string): void } | undefined;
   if (!v8?.setFlagsFromString) return false;
   v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
   return relaxedSimdSupported();
 }
 
+// The build this process asks for: SIMDNET_WASM, else relaxed SIMD where it validates.
+function wantedBuild(): { build: Build; relaxed: boolean; forced: boolean } {
+  const relaxed = relaxedSimdSupported();
+  const forced = (envVar('SIMDNET_WASM') ?? '') as Build | '';
+  if (forced && !(forced in FILES))
+    throw new Error(`SIMDNET_WASM must be one of ${Object.keys(FILES).join(', ')}, received ${quote(forced)}`);
+  if (forced === 'relaxed-simd' && !relaxed && !enableRelaxedSimdFlag()) {
+    throw new Error(
+      'SIMDNET_WASM=relaxed-simd, but this runtime does not support relaxed SIMD (Node 20 needs ' +
+        '--experimental-wasm-relaxed-simd)',
+    );
+  }
+  return { build: forced || (relaxed ? 'relaxed-simd' : 'simd'), relaxed, forced: !!forced };
+}
+
 /**
  * The compiled module: relaxed SIMD where the runtime validates it, else baseline SIMD.
  * SIMDNET_WASM=simd|relaxed-simd|debug forces a build; relaxed-simd on Node 20 turns on V8's
- * flag for it, and where that is impossible it is an error, not a silent fallback.
+ * flag for it, and where that is impossible it is an error, not a silent fallback. Where
+ * there is no file system (browsers, workerd) init() must have loaded it.
  */
 export function wasmModule(): WebAssembly.Module {
   if (!chosen) {
-    const relaxed = relaxedSimdSupported();
-    const forced = (process.env.SIMDNET_WASM ?? '') as Build | '';
-    if (forced && !(forced in FILES))
-      throw new Error(`SIMDNET_WASM must be one of ${Object.keys(FILES).join(', ')}, received ${quote(forced)}`);
-    if (forced === 'relaxed-simd' && !relaxed && !enableRelaxedSimdFlag()) {
-      throw new Error(
-        'SIMDNET_WASM=relaxed-simd, but this runtime does not support relaxed SIMD (Node 20 needs ' +
-          '--experimental-wasm-relaxed-simd)',
+    if (!canReadKernels) {
+      throw new StateError(
+        'simdnet: the kernels are not loaded: `await init()` first (in Cloudflare Workers, ' +
+          "`await init(wasm)` with `import wasm from 'simdnet/simdnet.wasm'`)",
       );
     }
-    const build: Build = forced || (relaxed ? 'relaxed-simd' : 'simd');
-    const file = wasmFile(FILES[build]);
-    if (build === 'debug' && !existsSync(file)) {
+    const { build, relaxed, forced } = wantedBuild();
+    const bytes = readKernelFile(FILES[build]);
+    if (!bytes && build === 'debug') {
       throw new Error(
         'SIMDNET_WASM=debug: the debug build (assertions with messages, 0.7 MB) is not shipped in the npm package; ' +
           'clone the repository and run npm install there to build it',
       );
     }
-    const module = new WebAssembly.Module(readFileSync(file));
-    chosen = { build, module, relaxedSimdSupported: relaxed, forced: !!forced };
+    if (!bytes) throw new IOError(`simdnet: the kernel build ${FILES[build]} is missing from the package`);
+    chosen = { build, module: new WebAssembly.Module(bytes as BufferSource), relaxedSimdSupported: relaxed, forced };
   }
   return chosen.module;
 }
 
-/** For worker threads: run exactly the build the main thread runs, whatever this thread would pick. */
-export function useBuild(build: Build): void {
-  if (chosen?.build === build) return;
-  if (!(build in FILES)) throw new Error(`unknown kernel build ${quote(build)}`);
-  const module = new WebAssembly.Module(readFileSync(wasmFile(FILES[build])));
+/** For worker threads: run exactly the module the main thread runs. */
+export function useModule(build: Build, module: WebAssembly.Module): void {
+  if (chosen?.module === module) return;
   chosen = { build, module, relaxedSimdSupported: relaxedSimdSupported(), forced: true };
 }
 
-/** Which kernel build this process runs, and why. */
-export function backendInfo(): {
+/** The module and build workers are handed. */
+export function kernelModule(): { build: Build; module: WebAssembly.Module } {
+  const module = wasmModule();
+  return { build: chosen!.build, module };
+}
+
+/** What init() takes: a compiled module, its bytes, or where to fetch them. */
+export type KernelSource = WebAssembly.Module | BufferSource | URL | string | Response;
+
+/**
+ * Loads the kernels. Node, Deno and Bun need not call it (the kernels are read from the
+ * package on first use); in a browser, `await init()` fetches the build next to the bundle,
+ * and Cloudflare Workers, which compile no WebAssembly at run time, pass the module they
+ * imported: `await init(wasm)`. Also takes bytes, a URL or a Response. The build (baseline or
+ * relaxed SIMD) is read off the module. Call it before the first model; calling it again with
+ * the same source, or none, does nothing.
+ */
+export async function init(source?: KernelSource | Promise<KernelSource>): Promise<BackendInfo> {
+  if (source === undefined) {
+    if (!chosen && canReadKernels) wasmModule();
+    if (chosen) return backendInfo();
+  }
+  const module = await compileSource(source === undefined ? wasmFile(FILES[wantedBuild().build]) : await source);
+  const build: Build = isRelaxed(module) ? 'relaxed-simd' : 'simd';
+  if (chosen && chosen.module !== module) {
+    throw new StateError('init: the kernels are already loaded; call init once, before the first model');
+  }
+  chosen = { build, module, relaxedSimdSupported: relaxedSimdSupported(), forced: source !== undefined };
+  return backendInfo();
+}
+
+async function compileSource(source: KernelSource): Promise<WebAssembly.Module> {
+  if (source instanceof WebAssembly.Module) return source;
+  let bytes: BufferSource;
+  if (typeof source === 'string' || source instanceof URL || source instanceof Response) {
+    const what = source instanceof Response ? source.url : String(source);
+    let r: Response;
+    try {
+      r = source instanceof Response ? source : await fetch(source);
+    } catch (e) {
+      throw new IOError(`init: could not fetch the kernels from ${quote(what)}: ${quote((e as Error).message)}`);
+    }
+    if (!r.ok) throw new IOError(`init: fetching the kernels from ${quote(what)} gave HTTP ${r.status}`);
+    bytes = await r.arrayBuffer();
+  } else if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+    bytes = source;
+  } else {
+    throw new ValueError(
+      `init: source must be a WebAssembly.Module, bytes, a URL or a Response, received ${quote(source)}`,
+    );
+  }
+  try {
+    return await WebAssembly.compile(bytes);
+  } catch (e) {
+    // The relaxed build fails to compile, rather than to run, where relaxed SIMD is missing.
+    const why = relaxedSimdSupported() ? '' : ' (this runtime has no relaxed SIMD: for it, pass simdnet.wasm)';
+    throw new ValueError(
+      `init: source is not a WebAssembly module simdnet can compile${why}: ${quote((e as Error).message)}`,
+    );
+  }
+}
+
+// Asks the module itself which build it is, on a scratch memory of one page.
+function isRelaxed(module: WebAssembly.Module): boolean {
+  try {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const abort = () => undefined;
+    const k = new WebAssembly.Instance(module, { env: { memory, abort } }).exports as unknown as Kernels;
+    return !!k.relaxed_build();
+  } catch (e) {
+    throw new ValueError(`init: source is not simdnet's kernel module: ${quote((e as Error).message)}`);
+  }
+}
+
+/** Which kernels this process runs, and why (backendInfo(), init()). */
+export interface BackendInfo {
+  /** The kernel build: baseline SIMD, relaxed SIMD (FMA in GEMM), or the debug build. */
   build: Build;
+  /** Whether this runtime validates relaxed-SIMD code. */
   relaxedSimdSupported: boolean;
+  /** Whether the build was asked for (SIMDNET_WASM, or a source passed to init) rather than chosen. */
   forced: boolean;
+  /** Whether fit can share a model's memory with worker threads here. */
   threads: boolean;
+  /** How the GEMM tile reads A: same bits either way (SIMDNET_TILE overrides). */
   tile: TileForm;
-} {
+}
+
+/** Which kernel build this process runs, and why. */
+export function backendInfo(): BackendInfo {
   wasmModule();
   const { build, relaxedSimdSupported: r, forced } = chosen!;
   return {

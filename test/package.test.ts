@@ -83,4 +83,36 @@ test('SIMDNET_WASM=debug where the debug build is not installed says why', () =>
   }
 });
 
+test('browsers and Workers: npm pack ships the web bundles, and their export conditions resolve to them', async () => {
+  const r = run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts']);
+  const files = (JSON.parse(r.stdout)[0].files as { path: string }[]).map((f) => f.path);
+  for (const f of ['dist/web.bundle.js', 'dist/infer.web.js', 'dist/web-worker.js']) assert.ok(files.includes(f), f);
+  assert.not.ok(
+    files.some((f) => f.startsWith('dist/web/')),
+    'the stand-ins are inside the bundles, not shipped',
+  );
+  for (const f of ['dist/web.bundle.js', 'dist/infer.web.js', 'dist/web-worker.js']) {
+    const text = readFileSync(join(root, f), 'utf8');
+    assert.not.match(text, /from\s*"node:|import\("node:|require\("node:/, `${f} imports no node: module`);
+    assert.not.match(text, /cli-progress|piscina/, `${f} has no CLI or Node-thread dependency`);
+  }
+  const { build } = await import('esbuild');
+  const resolve = async (contents: string, platform: 'browser' | 'neutral', conditions: string[] = []) => {
+    const out = await build({
+      stdin: { contents, resolveDir: root, loader: 'js' },
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform,
+      conditions,
+      format: 'esm',
+      logLevel: 'silent',
+    });
+    return Object.keys(out.metafile.inputs).filter((p) => p.startsWith('dist/'));
+  };
+  assert.equal(await resolve("export * from 'simdnet';", 'browser'), ['dist/web.bundle.js']);
+  assert.equal(await resolve("export * from 'simdnet';", 'neutral', ['workerd']), ['dist/web.bundle.js']);
+  assert.equal(await resolve("export * from 'simdnet/infer';", 'browser'), ['dist/infer.web.js']);
+});
+
 test.run();

@@ -1,9 +1,10 @@
-// Data-parallel training on worker threads. piscina starts the threads and reports their
-// failures; each worker runs one long task that serves the whole fit. Per step the main
-// thread writes the minibatch's place into a control block in shared memory and wakes the
-// workers (Atomics.notify): no message per step. Every thread, the main one included,
-// runs its StepShare (core/steps.ts) of each phase: compute a round's chunks, reduce them
-// in chunk order, update its share of the parameters.
+// Data-parallel training on worker threads (thread-host.ts: piscina's, or a browser's Web
+// Workers), which start the threads and report their failures; each worker runs one long
+// task that serves the whole fit. Per step the main thread writes the minibatch's place into
+// a control block in shared memory and wakes the workers (Atomics.notify): no message per
+// step. Every thread, the main one included, runs its StepShare (core/steps.ts) of each
+// phase: compute a round's chunks, reduce them in chunk order, update its share of the
+// parameters.
 import type { Block, ChunkResult, Session } from '../core/session.js';
 import { roundsOf, type StepShare, type StepJob } from '../core/steps.js';
 import {
@@ -29,7 +30,9 @@ import {
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Arena } from '../memory.js';
 import { StateError, WorkerError, quote } from '../errors.js';
-import { fallback, sharedThreads, dropThreads, startedOrFailed, type Piscina } from './threads.js';
+import { fallback, noSharedThreads, startedOrFailed, type Threads } from './threads.js';
+import { sharedThreads, dropThreads } from './thread-host.js';
+import { kernelModule } from '../wasm.js';
 import { writeSessionConfig, type PoolJob, type PoolModel, type PoolOptions, type Task } from './session-config.js';
 
 const SPIN_MS = 1;
@@ -53,7 +56,7 @@ export class TrainingPool {
   private block!: Block;
 
   private constructor(
-    private readonly piscina: Piscina,
+    private readonly host: Threads,
     private readonly arena: Arena,
     readonly threads: number,
     private options: PoolOptions,
@@ -74,28 +77,26 @@ export class TrainingPool {
     options: PoolOptions,
     previous?: TrainingPool,
   ): Promise<TrainingPool | undefined> {
-    if (process.env.SIMDNET_NO_WORKERS === '1') return fallback('SIMDNET_NO_WORKERS=1');
-    if (typeof SharedArrayBuffer !== 'function' || typeof Atomics?.waitAsync !== 'function') {
-      return fallback('this runtime has no SharedArrayBuffer or Atomics.waitAsync');
-    }
+    const missing = noSharedThreads();
+    if (missing) return fallback(missing);
     const { arena } = model;
     const { threads } = job;
     const { control, results, at, configPtr, json, text } = writeSessionConfig(model, s, job);
     const key = `${options.workerHeapMb ?? 0}/${text}`;
-    const base = { memory: arena.memory, configPtr, configLength: json.length };
+    const base = { memory: arena.memory, configPtr, configLength: json.length, ...kernelModule() };
     if (previous && !previous.closed && previous.key === key) {
       previous.options = options;
       previous.serve({ ...previous.base, fault: options.fault });
       return previous;
     }
     await previous?.close('replaced');
-    let piscina: Piscina;
+    let host: Threads;
     try {
-      piscina = await sharedThreads(options.workerHeapMb);
+      host = await sharedThreads(options.workerHeapMb);
     } catch (e) {
       return fallback(`worker threads are unavailable (${(e as Error).message})`);
     }
-    const pool = new TrainingPool(piscina, arena, threads, options);
+    const pool = new TrainingPool(host, arena, threads, options);
     pool.key = key;
     pool.base = base;
     pool.ctrl = new Int32Array(arena.memory.buffer, control, CONTROL_WORDS);
@@ -118,7 +119,7 @@ export class TrainingPool {
     this.serving = true;
     const seq = Atomics.load(this.ctrl, SEQ);
     const serving = Array.from({ length: this.threads - 1 }, (_, w) =>
-      this.piscina.run({ ...base, kind: 'serve', thread: w + 1, seq } satisfies Task),
+      this.host.run({ ...base, kind: 'serve', thread: w + 1, seq } satisfies Task),
     );
     this.loops = serving;
     this.failure = new Promise<never>((_, reject) => {
@@ -143,8 +144,8 @@ export class TrainingPool {
     arena.k.fill(probe, 1, 1234.5);
     try {
       const task = (i: number) => ({ ...base, kind: 'selftest', probe, slot: i + 1 });
-      const runs = Array.from({ length: n }, (_, i) => this.piscina.run(task(i)));
-      const seen = await startedOrFailed(this.piscina, Promise.all(runs));
+      const runs = Array.from({ length: n }, (_, i) => this.host.run(task(i)));
+      const seen = await startedOrFailed(this.host, Promise.all(runs));
       const wrote = arena.read(probe + 4, n);
       const ok = seen.every((v) => v === 1234.5) && wrote.every((v, i) => v === i + 1);
       return ok ? undefined : 'a worker did not see what WebAssembly wrote into shared memory';
@@ -290,7 +291,7 @@ export class TrainingPool {
     const wasServing = this.serving;
     this.serving = false;
     this.command(STOP);
-    if (by === 'failure') await dropThreads(this.piscina);
+    if (by === 'failure') await dropThreads(this.host);
     else if (wasServing) await Promise.allSettled(this.loops);
   }
 }

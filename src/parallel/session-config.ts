@@ -34,6 +34,9 @@ export interface SessionConfig {
 export interface Task {
   kind: 'serve' | 'selftest';
   memory: WebAssembly.Memory;
+  /** The main thread's compiled kernels and their build: every thread runs the same. */
+  module: WebAssembly.Module;
+  build: Build;
   configPtr: number;
   configLength: number;
   /** serve: this worker's thread number (1 … threads − 1), and the control block's SEQ when it started. */

@@ -12,7 +12,7 @@ function command(ctrl: Int32Array, cmd: number): void {
   Atomics.notify(ctrl, SEQ);
 }
 
-test('a notify that wakes a waiting thread without moving SEQ is not taken for a command (the late-notify race)', async () => {
+test('a notify that wakes a sleeping thread without moving SEQ is not taken for a command (late notify)', async () => {
   const ctrl = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
   const pool = new Piscina({ filename: new URL('./next-command.fixture.ts', import.meta.url).href, maxThreads: 1 });
   const handled = pool.run(ctrl.buffer) as Promise<number[]>;

@@ -1,7 +1,7 @@
 // Cross-runtime smoke test (Node, Deno, Bun): kernels, training on 1 and 2 threads with
 // bit-identical results, save/load, the inference bundle. Plain JavaScript against dist/, so every runtime runs
 // the same files; prints "N passed, N failed" and exits non-zero on a failure.
-import { Sequential, Dense, Dropout, SGD, tensor, modelFromBytes } from '../../dist/index.js';
+import { Sequential, Dense, Dropout, SGD, tensor, modelFromBytes, backendInfo } from '../../dist/index.js';
 
 const runtime = globalThis.Bun
   ? `Bun ${globalThis.Bun.version}`
@@ -48,7 +48,7 @@ function model() {
 const bits = (m) =>
   m.getWeights().flatMap((w) => Array.from(new Uint32Array(w.data.buffer, w.data.byteOffset, w.data.length)));
 
-console.log(`simdnet smoke test on ${runtime}`);
+console.log(`simdnet smoke test on ${runtime}, kernel build ${backendInfo().build}`);
 let oneThread;
 await check('training on the main thread learns', async () => {
   const m = model();
