@@ -2,7 +2,8 @@
 // 127.0.0.1 that uses the web bundle. Cross-origin isolated (COOP/COEP), a model saved by
 // Node predicts the same bits and training gives Node's weights on the main thread and on
 // two Web Workers sharing the model's memory; without isolation, `workers: 2` trains on the
-// main thread with one warning. Skipped, saying so, where Chromium is not installed.
+// main thread with one warning; the browser demo and the README's page script run. Skipped,
+// saying so, where Chromium is not installed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import * as simdnet from '../../src/index.js';
 import { data, model, predictCase, trainCase } from './cases.mjs';
 import { staticServer } from './serve.js';
 import { launchChromium } from './browser.js';
+import { readmeExample, expectedOutput } from './readme.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let browser: Browser | undefined;
@@ -79,6 +81,58 @@ test('not isolated: workers: 2 trains on the main thread, same weights, with one
   assert.is(r.two.weights, node.one.weights);
   assert.is(r.warnings.length, 1, JSON.stringify(r.warnings));
   assert.match(r.warnings[0], /main thread only: .*not cross-origin isolated/);
+});
+
+test('the browser demo (examples/browser) trains on two Web Workers and learns, without page errors', async () => {
+  if (!browser) return;
+  const { startDemoServer } = await import('../../examples/browser/serve.mjs');
+  const { url, server } = await startDemoServer(0);
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(`${url}?epochs=2`);
+    await page.waitForFunction(() => (window as { demo?: unknown }).demo !== undefined, null, { timeout: 60_000 });
+    const demo = await page.evaluate(() => (window as unknown as { demo: Record<string, never> }).demo);
+    assert.equal(errors, []);
+    assert.not.ok(demo.error, demo.error);
+    assert.is(demo.threads, '2 threads (Web Workers)');
+    assert.ok((demo.accuracy as number) > 0.85, `held-out accuracy ${demo.accuracy}`);
+  } finally {
+    await page.close();
+    server.close();
+  }
+});
+
+test("the README's page script (app.js) runs on two Web Workers and prints what it says", async () => {
+  if (!browser) return;
+  const code = readmeExample('app.js');
+  const html =
+    '<!doctype html><script type="importmap">{"imports": {"simdnet": "/dist/web.bundle.js"}}</script>' +
+    '<script type="module" src="/app.js"></script>';
+  const enc = new TextEncoder();
+  const { url, server } = await staticServer(root, true, {
+    '/app.html': enc.encode(html),
+    '/app.js': enc.encode(code),
+  });
+  const page = await browser.newPage();
+  const printed: string[] = [];
+  const errors: string[] = [];
+  page.on('console', (m) =>
+    m.type() === 'log' ? printed.push(m.text()) : m.type() === 'warning' && errors.push(m.text()),
+  );
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(`${url}/app.html`);
+    const expected = expectedOutput(code);
+    const until = Date.now() + 60_000;
+    while (printed.length < expected.length && !errors.length && Date.now() < until) await page.waitForTimeout(50);
+    assert.equal(errors, [], 'no errors or warnings (a fallback would warn)');
+    assert.equal(printed, expected);
+  } finally {
+    await page.close();
+    server.close();
+  }
 });
 
 test.run();

@@ -1,7 +1,7 @@
 // simdnet in Cloudflare's runtime: workerd (the npm package's binary) serves a Worker built on
 // the web bundle (workerd/worker.mjs) on 127.0.0.1. It predicts from a model saved by Node and
 // trains on one thread, bit for bit as Node does, and `workers: 2` falls back to one thread
-// with one warning instead of failing.
+// with one warning instead of failing. The README's Worker runs there too.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,11 +13,13 @@ import { build } from 'esbuild';
 import * as simdnet from '../../src/index.js';
 import { data, model, predictCase, trainCase } from './cases.mjs';
 import { freePort, waitForHttp } from './serve.js';
+import { readmeExample } from './readme.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'simdnet-workerd-'));
 let workerd: ChildProcess | undefined;
 let base = '';
+let readmeBase = '';
 let modelBytes: Uint8Array;
 let log = '';
 
@@ -38,8 +40,19 @@ test.before(async () => {
     external: ['./simdnet.wasm', './model.simdnet'],
     logLevel: 'warning',
   });
-  const port = await freePort();
-  writeFileSync(join(dir, 'config.capnp'), config(port));
+  await build({
+    stdin: { contents: readmeExample('worker.js'), resolveDir: root, loader: 'js' },
+    outfile: join(dir, 'readme-worker.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd'],
+    external: ['simdnet/simdnet.wasm', './model.simdnet'],
+    logLevel: 'warning',
+  });
+  const [port, readmePort] = [await freePort(), await freePort()];
+  writeFileSync(join(dir, 'config.capnp'), config(port, readmePort));
+  readmeBase = `http://127.0.0.1:${readmePort}`;
   workerd = spawn(join(root, 'node_modules/.bin/workerd'), ['serve', join(dir, 'config.capnp')], { cwd: dir });
   workerd.stdout!.on('data', (d) => (log += d));
   workerd.stderr!.on('data', (d) => (log += d));
@@ -80,11 +93,31 @@ test('workers: 2 in a Worker (no threads there) trains on one thread, same weigh
   assert.match(r.warnings[0], /training on the main thread only: worker threads are unavailable/);
 });
 
-function config(port: number): string {
+test("the README's Worker (worker.js) answers with Node's predictions", async () => {
+  const x = Array.from({ length: 12 }, (_, i) => Math.cos(i) / 2);
+  const r = await fetch(readmeBase, { method: 'POST', body: JSON.stringify(x) });
+  const text = await r.text();
+  assert.is(r.status, 200, text.slice(0, 2000));
+  const node = simdnet.modelFromBytes(modelBytes).predict(simdnet.tensor(x, [1, 12]));
+  assert.equal(JSON.parse(text), Array.from(node.data));
+});
+
+function config(port: number, readmePort: number): string {
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+  services = [(name = "main", worker = .worker), (name = "readme", worker = .readme)],
+  sockets = [
+    (name = "http", address = "127.0.0.1:${port}", http = (), service = "main"),
+    (name = "readme", address = "127.0.0.1:${readmePort}", http = (), service = "readme"),
+  ],
+);
+const readme :Workerd.Worker = (
+  modules = [
+    (name = "worker.js", esModule = embed "readme-worker.js"),
+    (name = "simdnet/simdnet.wasm", wasm = embed "simdnet.wasm"),
+    (name = "model.simdnet", data = embed "model.simdnet"),
+  ],
+  compatibilityDate = "2026-11-01",
 );
 const worker :Workerd.Worker = (
   modules = [
