@@ -1,8 +1,9 @@
 // `npm run bench`: every benchmark, simdnet and its peers, in one process; then a markdown
 // table to paste into bench/RESULTS.md. Run it with nothing else running on the machine.
-// `npm run bench -- --only simdnet` skips the peers; `--only gemm` (train, coldstart, cnn, text, text-budget,
-// runtimes, peers) runs that part alone. Every benny figure is the median time per run, for every library
-// alike: a mean over a handful of 1-second fits moves with one cold or slowed run.
+// `npm run bench -- --only simdnet` skips the peers; `--only gemm` (train, coldstart, growth, cnn, text,
+// text-budget, runtimes, peers) runs that part alone; `--only speed` runs gemm, train, coldstart and
+// growth. Every benny figure is the median time per run, for every library alike: a mean over a
+// handful of 1-second fits moves with one cold or slowed run.
 import { machineInfo, type Row } from './machine.js';
 import { gemmBench } from './gemm.bench.js';
 import { trainBench } from './train.bench.js';
@@ -15,7 +16,13 @@ import { peakRows } from './peak/measure.mjs';
 import { fileURLToPath } from 'node:url';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const runs = (part: string) => only === undefined || only === part || (only === 'simdnet' && part !== 'peers');
+// --only speed: the parts issue 14's bars are read from (gemm, train, coldstart, growth).
+const SPEED = ['gemm', 'train', 'coldstart'];
+const runs = (part: string) =>
+  only === undefined ||
+  only === part ||
+  (only === 'simdnet' && part !== 'peers') ||
+  (only === 'speed' && SPEED.includes(part));
 const rows: Row[] = [];
 if (runs('gemm')) rows.push(...(await gemmBench()));
 if (runs('train')) rows.push(...(await trainBench()));
@@ -34,6 +41,10 @@ if (runs('text')) {
   rows.push(...(await textBench(only !== 'simdnet', peak)));
 }
 if (only === 'text-budget') rows.push(...(await textBudgetBench()));
+if (runs('growth') || only === 'speed') {
+  const { growthBench, mlpAgainstTorch } = await import('./growth.bench.js');
+  rows.push(...(await mlpAgainstTorch(only !== 'simdnet')), ...(await growthBench(only !== 'simdnet')));
+}
 if (runs('peers')) rows.push(...(await (await import('./peers.bench.js')).peersBench()));
 if (runs('runtimes')) rows.push(...otherRuntimes());
 
@@ -69,11 +80,29 @@ for (const lib of [...new Set(rows.filter((r) => r.bench.startsWith('WASM SIMD p
   const gemm = rows.filter((r) => r.lib === lib && r.bench.startsWith('GEMM'));
   if (gemm.length)
     rows.push({
-      bench: 'GEMM, slowest of the six products, share of the peak',
+      bench: 'GEMM, slowest of the products (wide layer included), share of the peak',
       lib,
       value: (100 * Math.min(...gemm.map((r) => r.value))) / peak,
       unit: '%',
     });
+}
+
+// MLP training against GEMM (issue 14: ≥ 85 %): FLOP per sample × samples/s on one thread
+// over the median GEMM rate of this run.
+{
+  const { mlpFlops } = await import('./growth.bench.js');
+  const gemm = rows.filter((r) => r.lib === 'simdnet' && r.bench.startsWith('GEMM ') && r.unit === 'GFLOP/s');
+  const rate = gemm.map((r) => r.value).sort((a, b) => a - b)[Math.floor(gemm.length / 2)];
+  for (const r of rows.filter((r) => r.lib === 'simdnet' && r.unit === 'samples/s' && /^(train |MLP )/.test(r.bench))) {
+    const hidden = /784-([\d-]+)-10/.exec(r.bench)?.[1].split('-').map(Number);
+    if (!hidden || !gemm.length || /2 threads/.test(r.bench)) continue;
+    rows.push({
+      bench: `${r.bench}: GFLOP/s as a share of the median GEMM rate`,
+      lib: 'simdnet',
+      value: (100 * r.value * mlpFlops(hidden)) / 1e9 / rate,
+      unit: '%',
+    });
+  }
 }
 
 // Conv2D against the better tile form of this run (the bar of issue 12: ≥ 80 %).

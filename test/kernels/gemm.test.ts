@@ -36,6 +36,7 @@ for (const form of FORMS) {
     check(form, 10, 785, 3, true);
     check(form, 33, 600, 9, false); // K spans two k-blocks
     check(form, 133, 530, 21, true); // rows span three packed A blocks (64, 64, 5), K two k-blocks, N a partial panel
+    check(form, 70, 530, 523, true); // N spans three packed B blocks (256, 256, 11: a last partial panel)
     check(form, 70, 7, 16, false, 2); // K below one 4-wide transpose step, two row blocks, unaligned
     check(form, 13, 31, 7, false, 1);
     check(form, 6, 5, 12, true, 3);
