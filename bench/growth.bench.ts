@@ -66,7 +66,7 @@ export async function growthBench(withPeers: boolean): Promise<Row[]> {
     title: 'MLP 784-256-128-10: samples/s against batch size',
     x: 'batch size',
     y: 'samples/s',
-    logX: true,
+    logX: 2,
     points: batch,
   });
 
@@ -89,7 +89,7 @@ export async function growthBench(withPeers: boolean): Promise<Row[]> {
     title: 'MLP 784-w-10, batch 128, one thread: GFLOP/s against width',
     x: 'hidden width w',
     y: 'GFLOP/s',
-    logX: true,
+    logX: 2,
     points: width,
   });
 
@@ -100,7 +100,7 @@ export async function growthBench(withPeers: boolean): Promise<Row[]> {
     for (const workers of [1, 2]) {
       const s = n / (await rate(referenceMlp(), dx, dy, 128, workers));
       data.push({ x: n, y: s, series: `${workers} thread${workers > 1 ? 's' : ''}` });
-      row(`growth: seconds per epoch, ${n} samples, batch 128, ${workers} thread(s)`, s, 's');
+      row(`growth: time per epoch, ${n} samples, batch 128, ${workers} thread(s)`, 1000 * s, 'ms');
     }
   }
   await lineChart(chart('data-size'), {
@@ -129,7 +129,7 @@ export async function growthBench(withPeers: boolean): Promise<Row[]> {
     title: 'Speed-up against threads: measured (1, 2) and modelled (Amdahl)',
     x: 'threads',
     y: 'speed-up over one thread',
-    logX: true,
+    logX: 2,
     points: threads,
   });
   return rows;

@@ -1,0 +1,47 @@
+// What a model's layers compute on some input: every layer's output of one inference pass,
+// and the statistics a report shows (mean, standard deviation, zeros, saturation).
+import type { Sequential } from '../model.js';
+import type { Input, Tensor } from '../data.js';
+import { inputRows, stageInput } from '../core/stage.js';
+
+/** Each layer's output on x (inference: dropout off), in layer order. */
+export function layerOutputs(model: Sequential, x: Input): Tensor[] {
+  const what = 'layerOutputs';
+  const s = model.sessionFor(x, `${what}: x`);
+  const rows = inputRows(s, x, `${what}: x`);
+  const plan = s.plan(model.arena, rows.rows);
+  const data = stageInput(model.arena, rows, `${what}: x`, `${what} data`);
+  s.forward(plan, data, rows.rows, false, model.optimizer?.iterations ?? 0);
+  const out = s.layers.map((l, i) => {
+    const at = plan.y[i] >> 2;
+    return { data: model.arena.f32.slice(at, at + rows.rows * l.outputSize), shape: [rows.rows, ...l.outputShape] };
+  });
+  model.sessionFor(undefined, what); // releases the pass's buffers
+  return out;
+}
+
+export interface Stats {
+  mean: number;
+  std: number;
+  /** Share of values exactly 0 (dead relu units, dropped values). */
+  zeros: number;
+  /** Share of values with |v| ≥ 0.99 (tanh and sigmoid near saturation). */
+  saturated: number;
+}
+
+export function stats(values: ArrayLike<number>): Stats {
+  const n = values.length;
+  let sum = 0;
+  let zeros = 0;
+  let saturated = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    sum += v;
+    if (v === 0) zeros++;
+    if (Math.abs(v) >= 0.99) saturated++;
+  }
+  const mean = sum / n;
+  let sq = 0;
+  for (let i = 0; i < n; i++) sq += (values[i] - mean) ** 2;
+  return { mean, std: Math.sqrt(sq / n), zeros: zeros / n, saturated: saturated / n };
+}
