@@ -32,6 +32,7 @@ export {
   type LearningRateSchedule,
 } from './optimizers/schedules.js';
 export { tensor, type Tensor, type TensorLike, type Input } from './data.js';
+export { Bagging, bootstrap, predictWithDropout, type BaggingArgs } from './ensemble.js';
 export { modelFromBytes } from './io/model-file.js';
 export { modelToBytes, type SaveOptions } from './io/persist.js';
 export { toTfjsArtifacts, fromTfjsArtifacts, type TfjsArtifacts, type TfjsLayer } from './io/tfjs.js';

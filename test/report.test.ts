@@ -1,0 +1,91 @@
+// simdnet/report: a run's report (history, parameter histograms, activations) as one
+// self-contained page; layerOutputs; the CLI's --report; bad paths.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Sequential, Dense, Dropout, SGD, tensor } from '../src/index.js';
+import { runReport, layerOutputs, stats, reportHtml } from '../src/report.js';
+import { randoms } from './helpers.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const x = tensor(randoms(200 * 8, 2), [200, 8]);
+const y = tensor(
+  Array.from({ length: 200 }, (_, i) => i % 2),
+  [200],
+);
+
+function model() {
+  const m = new Sequential({ seed: 1 });
+  m.add(new Dense({ units: 12, activation: 'relu', inputShape: [8] }));
+  m.add(new Dropout({ rate: 0.3 }));
+  m.add(new Dense({ units: 2, activation: 'softmax' }));
+  m.compile({
+    optimizer: new SGD({ learningRate: 0.1 }),
+    loss: 'sparseCategoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+  return m;
+}
+
+test('layerOutputs: every layer on x, the last equal to predict, dropout off', () => {
+  const m = model();
+  const outs = layerOutputs(m, x);
+  assert.equal(
+    outs.map((o) => o.shape),
+    [
+      [200, 12],
+      [200, 12],
+      [200, 2],
+    ],
+  );
+  assert.equal(Array.from(outs[2].data), Array.from(m.predict(x).data));
+  assert.equal(Array.from(outs[1].data), Array.from(outs[0].data), 'dropout is the identity in inference');
+  const s = stats(outs[0].data);
+  assert.ok(s.zeros > 0.2 && s.zeros < 0.8, `relu zeros ${s.zeros}`);
+});
+
+test('runReport: history, parameters and activations as inline SVG charts, nothing fetched', async () => {
+  const m = model();
+  const history = await m.fit(x, y, { epochs: 3, batchSize: 32, validationSplit: 0.25 });
+  const html = await runReport(m, { history, x, notes: ['a test run'] });
+  assert.is(html.match(/<svg/g)?.length, 4, 'loss, metrics, parameter histograms, activation std');
+  for (const section of ['Training history', 'Parameters', 'Activations', 'a test run'])
+    assert.ok(html.includes(section));
+  assert.ok(html.includes('val_loss') && html.includes('dense'));
+  assert.not.match(html, /<script|<link|src="http|url\(http/, 'self-contained');
+});
+
+test('reportHtml escapes text', () => {
+  const html = reportHtml('<b>', 'a & b', [{ title: 'x<y', text: ['"q"'], table: { head: ['h'], rows: [['<td>']] } }]);
+  assert.ok(
+    html.includes('&lt;b&gt;') && html.includes('a &amp; b') && html.includes('x&lt;y') && html.includes('&lt;td&gt;'),
+  );
+  assert.not.ok(html.includes('<b>'));
+});
+
+test('simdnet train --report writes the page; an unwritable --report fails before training', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simdnet-report-'));
+  try {
+    const file = join(dir, 'run.html');
+    const args = ['--import', 'tsx', 'src/bin.ts', 'train', '--limit', '300', '--epochs', '2', '--report', file];
+    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    assert.is(r.status, 0, r.stderr);
+    assert.match(r.stdout, /report: .*run\.html/);
+    assert.is(readFileSync(file, 'utf8').match(/<svg/g)?.length, 4);
+    const bad = spawnSync(process.execPath, [...args.slice(0, -1), join(dir, 'missing', 'run.html')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    assert.is(bad.status, 1);
+    assert.match(bad.stderr, /--report .*cannot write in/);
+    assert.not.match(bad.stdout, /epoch/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
