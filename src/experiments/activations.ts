@@ -2,7 +2,7 @@
 // the registry in both hidden layers, plus PReLU and maxout (layers: a linear Dense then
 // PReLU; Maxout with 2 pieces). Test accuracy reached and seconds taken.
 import { Sequential, Dense, PReLU, Maxout, Adam, activations } from '../api.js';
-import { digits, scaled, pct, timed, type Experiment } from './experiment.js';
+import { classifier, digits, scaled, pct, timed, type Experiment } from './experiment.js';
 import { barSpec } from '../report/charts.js';
 
 // Not hidden-layer activations: softmax (an output), glu (halves its input's width), silu (swish's alias).
@@ -18,13 +18,7 @@ function mlp(kind: string): Sequential {
     } else if (kind === 'maxout') m.add(new Maxout({ units: 64, pieces: 2, ...first }));
     else m.add(new Dense({ units: 64, activation: kind, ...first }));
   }
-  m.add(new Dense({ units: 10, activation: 'softmax' }));
-  m.compile({
-    optimizer: new Adam({ learningRate: 1e-3 }),
-    loss: 'sparseCategoricalCrossentropy',
-    metrics: ['accuracy'],
-  });
-  return m;
+  return classifier(m, new Adam({ learningRate: 1e-3 }));
 }
 
 export const activationsExperiment: Experiment = {

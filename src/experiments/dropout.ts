@@ -3,7 +3,7 @@
 // the model predicts: the weight-scaling rule), and the gap between them. As in Srivastava et
 // al. (2014), a network with dropout also drops 20 % of its inputs; SGD with momentum.
 import { Sequential, Dense, Dropout, SGD } from '../api.js';
-import { digits, scaled, pct, type Experiment } from './experiment.js';
+import { classifier, digits, scaled, pct, type Experiment } from './experiment.js';
 import { lineSpec, type Point } from '../report/charts.js';
 
 export const dropout: Experiment = {
@@ -29,9 +29,7 @@ export const dropout: Experiment = {
       if (rate) m.add(new Dropout({ rate }));
       m.add(new Dense({ units: 512, activation: 'relu' }));
       if (rate) m.add(new Dropout({ rate }));
-      m.add(new Dense({ units: 10, activation: 'softmax' }));
-      const optimizer = new SGD({ learningRate: 0.01, momentum: 0.9 });
-      m.compile({ optimizer, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+      classifier(m, new SGD({ learningRate: 0.01, momentum: 0.9 }));
       let gapSum = 0;
       let last = { train: 0, test: 0 };
       for (let e = 0; e < epochs; e++) {

@@ -2,7 +2,7 @@
 // averaged — against each member, next to one network with dropout predicted two ways: with
 // the weight-scaling rule (predict) and with a Monte Carlo average over sampled masks.
 import { Sequential, Dense, Dropout, Adam, Bagging, predictWithDropout, type Tensor } from '../api.js';
-import { digits, scaled, pct, timed, type Experiment } from './experiment.js';
+import { classifier, digits, scaled, pct, timed, type Experiment } from './experiment.js';
 import { barSpec } from '../report/charts.js';
 
 const accuracy = (p: Tensor, y: Tensor) => {
@@ -19,13 +19,7 @@ function net(seed: number, rate: number): Sequential {
   const m = new Sequential({ seed });
   m.add(new Dense({ units: 256, activation: 'relu', inputShape: [784] }));
   if (rate) m.add(new Dropout({ rate }));
-  m.add(new Dense({ units: 10, activation: 'softmax' }));
-  m.compile({
-    optimizer: new Adam({ learningRate: 1e-3 }),
-    loss: 'sparseCategoricalCrossentropy',
-    metrics: ['accuracy'],
-  });
-  return m;
+  return classifier(m, new Adam({ learningRate: 1e-3 }));
 }
 
 export const ensembles: Experiment = {

@@ -5,6 +5,9 @@ import type { Table } from '../report/html.js';
 import { tensor, type Tensor } from '../data.js';
 import { mnistSplit } from '../io/mnist.js';
 import type { WorkersOption } from '../fit-types.js';
+import type { Sequential } from '../model.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import { Dense } from '../api.js';
 
 type Spec = Record<string, unknown>;
 
@@ -58,3 +61,10 @@ export async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
 }
 
 export const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+
+/** Ends a digits classifier: a 10-way softmax layer, compiled with cross-entropy and accuracy. */
+export function classifier(m: Sequential, optimizer: Optimizer): Sequential {
+  m.add(new Dense({ units: 10, activation: 'softmax' }));
+  m.compile({ optimizer, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  return m;
+}

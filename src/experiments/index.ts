@@ -11,6 +11,8 @@ import { initialization } from './initialization.js';
 import { batchSize } from './batch-size.js';
 import { universalApproximation } from './universal-approximation.js';
 import { ensembles } from './ensembles.js';
+import { cnnVsMlp } from './cnn-vs-mlp.js';
+import { lstmVsGcnn } from './lstm-vs-gcnn.js';
 
 export const EXPERIMENTS: readonly Experiment[] = [
   gradientDescent,
@@ -21,6 +23,8 @@ export const EXPERIMENTS: readonly Experiment[] = [
   batchSize,
   universalApproximation,
   ensembles,
+  cnnVsMlp,
+  lstmVsGcnn,
 ];
 
 export function experimentNamed(name: string | undefined): Experiment {

@@ -5,6 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EXPERIMENTS, experimentNamed, experimentReport } from '../../src/experiments/index.js';
 import { deepNet, stdPerLayer } from '../../src/experiments/initialization.js';
+import { FASHION_DIR } from '../../src/experiments/cnn-vs-mlp.js';
+import { existsSync } from 'node:fs';
 import { randoms } from '../helpers.js';
 import type { RunOptions } from '../../src/experiments/experiment.js';
 
@@ -36,6 +38,10 @@ test('dropout narrows the gap between training and test accuracy (dropout)', asy
 test('every experiment runs at a small scale and reports a table, charts and findings from its numbers', async () => {
   for (const e of EXPERIMENTS) {
     if (e.name === 'regularization' || e.name === 'dropout') continue; // run above
+    if (e.name === 'cnn-vs-mlp' && !existsSync(FASHION_DIR)) {
+      console.log(`  cnn-vs-mlp skipped: no Fashion-MNIST at ${FASHION_DIR} (apt-get install dataset-fashion-mnist)`);
+      continue;
+    }
     const outcome = await e.run(small(0.05));
     assert.ok(outcome.table.rows.length > 0, e.name);
     assert.ok(
@@ -54,7 +60,7 @@ test('every experiment runs at a small scale and reports a table, charts and fin
 test('an unknown experiment is a ValueError listing the known ones', () => {
   assert.throws(
     () => experimentNamed('boosting'),
-    (e: Error) => /expected one of gradient-descent, .*ensembles, received "boosting"/.test(e.message),
+    (e: Error) => /expected one of gradient-descent, .*lstm-vs-gcnn, received "boosting"/.test(e.message),
   );
 });
 
