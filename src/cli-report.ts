@@ -2,8 +2,7 @@
 // Loaded only when asked for: the charts need the optional packages vega and vega-lite.
 import { cpus } from 'node:os';
 import type { Sequential } from './model.js';
-import type { History } from './fit-types.js';
-import type { Input } from './data.js';
+import type { RunReportArgs } from './report/run.js';
 import { writeFileAtomic } from './io/files.js';
 import { int, num, type Values } from './cli-args.js';
 import { ValueError } from './errors.js';
@@ -12,14 +11,12 @@ const where = () => `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} core
 
 export async function writeTrainReport(
   model: Sequential,
-  history: History,
-  x: Input,
+  args: RunReportArgs,
   path: string,
-  notes: string[],
   out: (s: string) => void,
 ): Promise<void> {
   const { runReport } = await import('./report/run.js');
-  await writeFileAtomic(path, new TextEncoder().encode(await runReport(model, { history, x, notes })));
+  await writeFileAtomic(path, new TextEncoder().encode(await runReport(model, args)));
   out(`report: ${path}`);
 }
 

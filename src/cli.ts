@@ -132,7 +132,9 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   const x = tensor(trainSet.images, [trainSet.rows, ...trainSet.sample]);
   const y = tensor(trainSet.labels, [trainSet.rows]);
   const started = performance.now();
-  const history = await model.fit(x, y, { epochs, batchSize, seed, verbose: 1, workers });
+  const rates: number[] = []; // for --report: the learning rate after each epoch
+  const callbacks = [{ onEpochEnd: () => void rates.push(optimizer.currentLearningRate()) }];
+  const history = await model.fit(x, y, { epochs, batchSize, seed, verbose: 1, workers, callbacks });
   const seconds = (performance.now() - started) / 1000;
   const scores = model.evaluate(
     tensor(testSet.images, [testSet.rows, ...testSet.sample]),
@@ -164,7 +166,7 @@ async function train(values: Record<string, string | boolean | undefined>, out: 
   if (values.report) {
     const { writeTrainReport } = await import('./cli-report.js');
     const notes = [`simdnet train ${process.argv.slice(3).join(' ')}`.trim(), `test accuracy ${scores.accuracy}`];
-    await writeTrainReport(model, history, x, values.report as string, notes, out);
+    await writeTrainReport(model, { history, x, notes, learningRates: rates }, values.report as string, out);
   }
 }
 

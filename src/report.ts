@@ -4,5 +4,5 @@
 export { renderSvg, lineSpec, histogramSpec, barSpec } from './report/charts.js';
 export type { Point, LineChart, HistogramChart, BarChart } from './report/charts.js';
 export { reportHtml, type Section, type Table } from './report/html.js';
-export { runReport, runSections, spread, type RunReportArgs } from './report/run.js';
+export { runReport, runSections, spread, learningRateLog, type RunReportArgs } from './report/run.js';
 export { layerOutputs, stats, type Stats } from './report/activations.js';

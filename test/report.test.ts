@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Sequential, Dense, Dropout, SGD, tensor } from '../src/index.js';
-import { runReport, layerOutputs, stats, reportHtml } from '../src/report.js';
+import { Sequential, Dense, Dropout, SGD, ExponentialDecay, tensor } from '../src/index.js';
+import { runReport, layerOutputs, stats, reportHtml, learningRateLog } from '../src/report.js';
 import { randoms } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -53,6 +53,14 @@ test('runReport: history, parameters and activations as inline SVG charts, nothi
   const history = await m.fit(x, y, { epochs: 3, batchSize: 32, validationSplit: 0.25 });
   const html = await runReport(m, { history, x, notes: ['a test run'] });
   assert.is(html.match(/<svg/g)?.length, 4, 'loss, metrics, parameter histograms, activation std');
+  const lr = learningRateLog();
+  const schedule = new ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 5, decayRate: 0.5 });
+  m.compile({ optimizer: new SGD({ learningRate: schedule }), loss: 'sparseCategoricalCrossentropy' });
+  const h2 = await m.fit(x, y, { epochs: 3, batchSize: 32, callbacks: [lr] });
+  assert.is(lr.values.length, 3);
+  assert.ok(lr.values[2] < lr.values[0], `a decaying schedule: ${lr.values}`);
+  const withRates = await runReport(m, { history: h2, learningRates: lr.values });
+  assert.ok(withRates.includes('Learning rate at the end of each epoch'));
   for (const section of ['Training history', 'Parameters', 'Activations', 'a test run'])
     assert.ok(html.includes(section));
   assert.ok(html.includes('val_loss') && html.includes('dense'));
@@ -75,7 +83,11 @@ test('simdnet train --report writes the page; an unwritable --report fails befor
     const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
     assert.is(r.status, 0, r.stderr);
     assert.match(r.stdout, /report: .*run\.html/);
-    assert.is(readFileSync(file, 'utf8').match(/<svg/g)?.length, 4);
+    assert.is(
+      readFileSync(file, 'utf8').match(/<svg/g)?.length,
+      5,
+      'loss, metrics, learning rate, parameters, activations',
+    );
     const bad = spawnSync(process.execPath, [...args.slice(0, -1), join(dir, 'missing', 'run.html')], {
       cwd: root,
       encoding: 'utf8',

@@ -2,7 +2,7 @@
 // learning rate), a histogram of every parameter tensor, and each layer's activations on
 // some input. Sections for reportHtml; runReport puts them on a page.
 import type { Sequential } from '../model.js';
-import type { History } from '../fit-types.js';
+import type { Callback, CallbackModel, History } from '../fit-types.js';
 import type { Input } from '../data.js';
 import { renderSvg, lineSpec, histogramSpec, barSpec, type Point } from './charts.js';
 import { reportHtml, type Section } from './html.js';
@@ -11,6 +11,8 @@ import { layerOutputs, stats } from './activations.js';
 export interface RunReportArgs {
   /** What fit returned. */
   history?: History;
+  /** The learning rate at the end of each epoch (learningRateLog().values). */
+  learningRates?: number[];
   /** Inputs to show activations on (the first `sample` rows are used; default 256). */
   x?: Input;
   sample?: number;
@@ -27,17 +29,38 @@ export function spread(values: ArrayLike<number>, max = 2000): number[] {
   return out;
 }
 
-function historySection(h: History): Promise<Section> {
+/**
+ * A callback recording the optimizer's learning rate at the end of every epoch (schedules and
+ * reduceLROnPlateau change it): pass it to fit, then its `values` to runReport.
+ */
+export function learningRateLog(): Callback & { values: number[] } {
+  let model: CallbackModel | undefined;
+  const log = {
+    values: [] as number[],
+    setModel(m: CallbackModel) {
+      model = m;
+    },
+    onEpochEnd() {
+      const lr = model?.optimizer?.currentLearningRate();
+      if (lr !== undefined) log.values.push(lr);
+    },
+  };
+  return log;
+}
+
+function historySection(h: History, rates: number[] | undefined): Promise<Section> {
   const series = (keys: string[]) =>
     keys.flatMap((k) => (h.history[k] ?? []).map((y, i): Point => ({ x: h.epoch[i] + 1, y, series: k })));
   const keys = Object.keys(h.history);
   const losses = keys.filter((k) => /loss$/.test(k));
-  const metrics = keys.filter((k) => !/loss$/.test(k) && k !== 'lr');
+  const metrics = keys.filter((k) => !/loss$/.test(k));
   const charts = [lineSpec({ title: 'Loss per epoch', x: 'epoch', y: 'loss', points: series(losses) })];
   if (metrics.length)
     charts.push(lineSpec({ title: 'Metrics per epoch', x: 'epoch', y: 'value', points: series(metrics) }));
-  if (h.history.lr)
-    charts.push(lineSpec({ title: 'Learning rate', x: 'epoch', y: 'learning rate', points: series(['lr']) }));
+  if (rates?.length) {
+    const points = rates.map((y, i): Point => ({ x: (h.epoch[i] ?? i) + 1, y, series: 'learning rate' }));
+    charts.push(lineSpec({ title: 'Learning rate at the end of each epoch', x: 'epoch', y: 'learning rate', points }));
+  }
   const last = h.epoch.length - 1;
   const text = [
     `${h.epoch.length} epochs; last: ${keys.map((k) => `${k} ${h.history[k][last]?.toPrecision(4)}`).join(', ')}.`,
@@ -85,7 +108,7 @@ async function activationsSection(model: Sequential, x: Input, sample: number): 
 export async function runSections(model: Sequential, args: RunReportArgs = {}): Promise<Section[]> {
   const sections: Section[] = [];
   if (args.notes?.length) sections.push({ title: 'Run', text: args.notes });
-  if (args.history?.epoch.length) sections.push(await historySection(args.history));
+  if (args.history?.epoch.length) sections.push(await historySection(args.history, args.learningRates));
   sections.push(await weightsSection(model));
   if (args.x !== undefined) sections.push(await activationsSection(model, args.x, args.sample ?? 256));
   return sections;
