@@ -11,6 +11,8 @@ import { uniforms } from './random.js';
 import { modelFromBytes } from './io/model-file.js';
 import { readFileBytes, writeFileAtomic } from './io/files.js';
 import { FormatError, ValueError, quote } from './errors.js';
+import { resolveWorkers } from './parallel/threads.js';
+import { fitOnThreads } from './parallel/fit-task.js';
 
 const MAGIC = 'simdnet-bagging-1\n';
 const BOOTSTRAP_STREAM = 0xb007;
@@ -61,20 +63,31 @@ export class Bagging {
   }
 
   /**
-   * Trains each member on its bootstrap resample of (x, y), one after another; each fit runs
-   * on `args.workers` threads, so the members are trained on the worker threads in turn.
+   * Trains each member on its bootstrap resample of (x, y). With `workers: n` (n > 1) and no
+   * callbacks or signal, the members train in parallel, one on each of n worker threads — the
+   * same bits as training them one after another on one thread; the trained members are new
+   * objects (this.members is updated). Otherwise one after another on this thread.
    */
   async fit(x: Input, y: Input, args: FitArgs = {}): Promise<History[]> {
     const n = toMatrix(x, 'Bagging.fit: x').rows;
-    const histories: History[] = [];
-    this.distinct = [];
-    for (let i = 0; i < this.members.length; i++) {
-      const idx = bootstrap(n, this.seed, i);
-      this.distinct.push(new Set(idx).size / n);
-      histories.push(
-        await this.members[i].fit(takeRows(x, idx, 'Bagging.fit: x'), takeRows(y, idx, 'Bagging.fit: y'), args),
-      );
+    const resamples = this.members.map((_, i) => bootstrap(n, this.seed, i));
+    const jobs = resamples.map((idx, i) => ({
+      model: this.members[i],
+      x: takeRows(x, idx, 'Bagging.fit: x'),
+      y: takeRows(y, idx, 'Bagging.fit: y'),
+    }));
+    const threads = resolveWorkers(args.workers);
+    this.distinct = resamples.map((idx) => new Set(idx).size / n);
+    const callbacks = args.callbacks === undefined ? [] : [args.callbacks].flat();
+    if (threads > 1 && jobs.length > 1 && !callbacks.length && !args.signal) {
+      const trained = await fitOnThreads(jobs, args, threads);
+      if (trained) {
+        this.members.splice(0, this.members.length, ...trained.models);
+        return trained.histories;
+      }
     }
+    const histories: History[] = [];
+    for (const job of jobs) histories.push(await job.model.fit(job.x, job.y, { ...args, workers: 1 }));
     return histories;
   }
 

@@ -127,4 +127,17 @@ test('predictWithDropout: sampled masks, seeded, averaging toward the weight-sca
   );
 });
 
+test('with workers: 2 the members train in parallel on worker threads, to the same bits as one by one', async () => {
+  const one = new Bagging({ members: 3, build: (i) => net(i + 1), seed: 4 });
+  await one.fit(x, y, { epochs: 2, batchSize: 32 });
+  const two = new Bagging({ members: 3, build: (i) => net(i + 1), seed: 4 });
+  const before = two.members[0];
+  const histories = await two.fit(x, y, { epochs: 2, batchSize: 32, workers: 2 });
+  assert.ok(two.members[0] !== before, 'trained on a worker thread: a new object');
+  assert.is(histories.length, 3);
+  assert.equal(histories[2].history.loss.length, 2);
+  for (let i = 0; i < 3; i++) assert.equal(bits(two.members[i].getWeights()), bits(one.members[i].getWeights()));
+  assert.equal(Array.from(two.predict(x).data), Array.from(one.predict(x).data));
+});
+
 test.run();
