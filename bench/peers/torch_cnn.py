@@ -2,12 +2,12 @@
 # relu, max-pool 2, Conv2D 64 3x3 relu, max-pool 2, flatten, dropout 0.5, dense 10) with
 # Adam 1e-3, batch 128, on random 28x28 images; prints one JSON line of samples/s.
 # Usage: python3 torch_cnn.py OMP_THREADS [SAMPLES]; OpenBLAS threads come from the environment.
-import json
 import sys
-import time
 
 import torch
 from torch import nn
+
+from peer_timing import report
 
 threads = int(sys.argv[1])
 samples = int(sys.argv[2]) if len(sys.argv) > 2 else 5120
@@ -31,10 +31,4 @@ def epoch():
         opt.step()
 
 
-epoch()  # warm-up: allocator, oneDNN primitives
-best = 0.0
-for _ in range(3):
-    t = time.perf_counter()
-    epoch()
-    best = max(best, samples / (time.perf_counter() - t))
-print(json.dumps({"torch": torch.__version__, "threads": threads, "samples_per_s": best}))
+report(epoch, samples, threads)

@@ -3,12 +3,12 @@
 # the values); prints one JSON line: the best samples/s of 3 timed epochs after a warm-up.
 # Usage: python3 torch_mlp.py OMP_THREADS HIDDEN (e.g. 256,128) [BATCH] [SAMPLES]; OpenBLAS
 # threads come from the environment.
-import json
 import sys
-import time
 
 import torch
 from torch import nn
+
+from peer_timing import report
 
 threads = int(sys.argv[1])
 hidden = [int(h) for h in sys.argv[2].split(",")]
@@ -36,10 +36,4 @@ def epoch():
         opt.step()
 
 
-epoch()
-best = 0.0
-for _ in range(3):
-    t = time.perf_counter()
-    epoch()
-    best = max(best, samples / (time.perf_counter() - t))
-print(json.dumps({"torch": torch.__version__, "threads": threads, "samples_per_s": best}))
+report(epoch, samples, threads)

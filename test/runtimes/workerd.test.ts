@@ -103,6 +103,15 @@ test("the README's Worker (worker.js) answers with Node's predictions", async ()
 });
 
 function config(port: number, readmePort: number): string {
+  // A Worker of three modules: the script, the kernels (named as its import names them), the model.
+  const worker = (script: string, wasm: string) => `(
+  modules = [
+    (name = "worker.js", esModule = embed "${script}"),
+    (name = "${wasm}", wasm = embed "simdnet.wasm"),
+    (name = "model.simdnet", data = embed "model.simdnet"),
+  ],
+  compatibilityDate = "2026-11-01",
+)`;
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [(name = "main", worker = .worker), (name = "readme", worker = .readme)],
@@ -111,22 +120,8 @@ const config :Workerd.Config = (
     (name = "readme", address = "127.0.0.1:${readmePort}", http = (), service = "readme"),
   ],
 );
-const readme :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "readme-worker.js"),
-    (name = "simdnet/simdnet.wasm", wasm = embed "simdnet.wasm"),
-    (name = "model.simdnet", data = embed "model.simdnet"),
-  ],
-  compatibilityDate = "2026-11-01",
-);
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
-    (name = "simdnet.wasm", wasm = embed "simdnet.wasm"),
-    (name = "model.simdnet", data = embed "model.simdnet"),
-  ],
-  compatibilityDate = "2026-11-01",
-);
+const readme :Workerd.Worker = ${worker('readme-worker.js', 'simdnet/simdnet.wasm')};
+const worker :Workerd.Worker = ${worker('worker.js', 'simdnet.wasm')};
 `;
 }
 
