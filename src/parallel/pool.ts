@@ -30,10 +30,11 @@ import {
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Arena } from '../memory.js';
 import { StateError, WorkerError, quote } from '../errors.js';
-import { fallback, noSharedThreads, startedOrFailed, type Threads } from './threads.js';
+import { fallback, noSharedThreads, startedOrFailed } from './threads.js';
 import { sharedThreads, dropThreads } from './thread-host.js';
 import { kernelModule } from '../wasm.js';
-import { writeSessionConfig, type PoolJob, type PoolModel, type PoolOptions, type Task } from './session-config.js';
+import type { PoolJob, PoolModel, PoolOptions, Task, Threads } from './session-config.js';
+import { writeSessionConfig } from './session-config.js';
 
 const SPIN_MS = 1;
 

@@ -47,6 +47,14 @@ export interface Task {
   slot?: number;
 }
 
+/** A set of threads that run tasks (a piscina pool, or the browser's Web Workers). */
+export interface Threads {
+  run(task: unknown): Promise<unknown>;
+  destroy(): Promise<void>;
+  on(event: 'error', listener: (e: Error) => void): void;
+  off(event: 'error', listener: (e: Error) => void): void;
+}
+
 /** What a pool is started for: the fit's data, the threads' gradient blocks, the thread count. */
 export interface PoolJob {
   data: TrainData;

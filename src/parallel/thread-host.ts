@@ -4,7 +4,7 @@
 // was never returned). Threads idle for IDLE_MS end; the next fit starts them again.
 import { availableParallelism } from 'node:os';
 import { workerFile } from '../paths.js';
-import type { Threads } from './threads.js';
+import type { Threads } from './session-config.js';
 
 /** Idle worker threads end after this long; the next fit starts them again (tens of ms). */
 const IDLE_MS = 10_000;

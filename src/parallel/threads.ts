@@ -5,14 +5,7 @@ import { ValueError, quote } from '../errors.js';
 import type { WorkersOption } from '../fit-types.js';
 import { envVar, warn } from '../runtime.js';
 import { cores } from './thread-host.js';
-
-/** A set of threads that run tasks (a piscina pool, or the browser's Web Workers). */
-export interface Threads {
-  run(task: unknown): Promise<unknown>;
-  destroy(): Promise<void>;
-  on(event: 'error', listener: (e: Error) => void): void;
-  off(event: 'error', listener: (e: Error) => void): void;
-}
+import type { Threads } from './session-config.js';
 
 const warned = new Set<string>();
 

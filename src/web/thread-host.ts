@@ -3,7 +3,7 @@
 // cross-origin isolated (COOP/COEP headers); elsewhere pool.ts has a fit train on the main
 // thread, with one warning. Swapped in for parallel/thread-host.ts by the browser/edge bundle (.ci/bundle-web.mjs).
 import { webWorkerFile } from '../paths.js';
-import type { Threads } from '../parallel/threads.js';
+import type { Threads } from '../parallel/session-config.js';
 
 export function cores(): number {
   return (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
