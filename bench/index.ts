@@ -117,7 +117,8 @@ for (const r of rows.filter((r) => r.lib === 'simdnet' && r.bench.startsWith('Co
     unit: '%',
   });
 
-const fmt = (v: number) => (Number.isNaN(v) ? '—' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
+const fmt = (v: number) =>
+  Number.isNaN(v) ? '—' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(v < 10 ? 2 : 1);
 const ratioText = (ratio: number | undefined) => (ratio ? `${ratio.toFixed(1)}×` : '');
 const lowerIsBetter = (unit: string) => unit === 'µs' || unit === 'ms' || unit === 'MiB' || unit === 'KiB';
 
