@@ -100,4 +100,29 @@ test('simdnet train --report writes the page; an unwritable --report fails befor
   }
 });
 
+test('simdnet experiment NAME prints its table and findings and writes its report; bad names and scales are errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simdnet-experiment-'));
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/bin.ts', 'experiment', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+  try {
+    const file = join(dir, 'init.html');
+    const r = cli('initialization', '--scale', '0.05', '--report', file);
+    assert.is(r.status, 0, r.stderr);
+    assert.match(r.stdout, /relu under He: the output std stays within a factor/);
+    assert.match(r.stdout, /activation\s+initializer/);
+    assert.is(readFileSync(file, 'utf8').match(/<svg/g)?.length, 2);
+    const unknown = cli('boosting');
+    assert.is(unknown.status, 1);
+    assert.match(unknown.stderr, /experiment: expected one of gradient-descent, .*received "boosting"/);
+    const scale = cli('dropout', '--scale', '2');
+    assert.is(scale.status, 1);
+    assert.match(scale.stderr, /--scale: expected a number in \(0, 1\], received 2/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();
