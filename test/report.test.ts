@@ -100,7 +100,7 @@ test('simdnet train --report writes the page; an unwritable --report fails befor
   }
 });
 
-test('simdnet experiment NAME prints its table and findings and writes its report; bad names and scales are errors', () => {
+test('simdnet experiment NAME prints a table and findings, writes the report; bad names and scales fail', () => {
   const dir = mkdtempSync(join(tmpdir(), 'simdnet-experiment-'));
   const cli = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/bin.ts', 'experiment', ...args], {
