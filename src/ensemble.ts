@@ -130,9 +130,10 @@ export class Bagging {
     } catch {
       throw new FormatError(`${source}: its header is not valid JSON`);
     }
-    const sizes = meta.sizes;
-    if (!Array.isArray(sizes) || !sizes.every((s) => Number.isInteger(s) && s > 0))
+    const sizes = meta?.sizes;
+    if (!Array.isArray(sizes) || sizes.length === 0 || !sizes.every((s) => Number.isInteger(s) && s > 0))
       throw new FormatError(`${source}: its header lists no member sizes`);
+    if (!Number.isInteger(meta.seed) || meta.seed < 0) throw new FormatError(`${source}: its header has no valid seed`);
     let at = new TextEncoder().encode(text.slice(0, end + 1)).length;
     if (at + sizes.reduce((a, b) => a + b, 0) !== bytes.length)
       throw new FormatError(

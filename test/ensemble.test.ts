@@ -15,6 +15,7 @@ import {
   tensor,
   ValueError,
   FormatError,
+  SimdnetError,
 } from '../src/index.js';
 import { randoms, bits } from './helpers.js';
 
@@ -138,6 +139,26 @@ test('with workers: 2 the members train in parallel on worker threads, to the sa
   assert.equal(histories[2].history.loss.length, 2);
   for (let i = 0; i < 3; i++) assert.equal(bits(two.members[i].getWeights()), bits(one.members[i].getWeights()));
   assert.equal(Array.from(two.predict(x).data), Array.from(one.predict(x).data));
+});
+
+test('Bagging.fromBytes on truncated and bit-flipped files: a typed error or an equal model, never a crash', async () => {
+  const bag = new Bagging({ members: 2, build: (i) => net(i + 7) });
+  await bag.fit(x, y, { epochs: 1, batchSize: 100 });
+  const bytes = bag.toBytes();
+  const rand = randoms(400, 11);
+  for (let t = 0; t < 200; t++) {
+    const damaged = bytes.slice(0, t < 100 ? Math.floor(Math.abs(rand[t]) * bytes.length) : bytes.length);
+    if (t >= 100) {
+      const at = Math.floor(Math.abs(rand[t]) * bytes.length);
+      damaged[at] ^= 1 << (t % 8);
+    }
+    try {
+      Bagging.fromBytes(damaged);
+    } catch (e) {
+      assert.instance(e, SimdnetError, String(e));
+      assert.ok((e as Error).message.length < 400, 'a short message');
+    }
+  }
 });
 
 test.run();
