@@ -17,13 +17,21 @@ import { madd } from "./vec";
 
 const KC: i32 = 512; // k-block: a packed B panel is KC·8·4 = 16 KiB, half of L1
 const MC: i32 = 64; // rows of A packed at once: MC·KC·4 = 128 KiB, in L2
-// Columns of B packed at once (NC/8 panels, KC·NC·4 = 512 KiB, read in order). Each B
+// Columns of B packed at once (NC/8 panels, KC·NC·4 = 512 KiB at 256, read in order). Each B
 // block is packed once and serves every row block of A; packing panel by panel for each row
 // block, as before, re-read B M/MC times with a stride of a whole row per 32 bytes: y = x·W
 // at N = 1,024 ran at 30.3 GFLOP/s against 36 for narrow layers, 34.3 now (bench/RESULTS.md).
-const NC: i32 = 256;
+// The host may choose fewer (set_gemm_columns) for a smaller L2; the bits are the same.
+const NC_MAX: i32 = 256;
+let nc_block: i32 = NC_MAX;
 
 let broadcast_tile = false;
+
+/** Columns of B packed at once: a multiple of 8 in [8, 256]; the same bits for any. */
+export function set_gemm_columns(columns: i32): void {
+  assert(columns >= 8 && columns <= NC_MAX && columns % 8 == 0);
+  nc_block = columns;
+}
 
 /** Chooses the tile's form: A by four broadcast loads (true) or one load and shuffles (false). */
 export function set_tile_form(broadcast: bool): void {
@@ -32,7 +40,7 @@ export function set_tile_form(broadcast: bool): void {
 
 /** Size in floats of the `work` buffer every gemm_* needs: a B panel, then an A block. */
 export function gemm_work_size(): i32 {
-  return KC * NC + MC * KC;
+  return KC * NC_MAX + MC * KC;
 }
 
 /** c(M,N) = a(M,K)·b(K,N); overwrites c, or adds to it if accumulate. */
@@ -61,7 +69,8 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
     if (!accumulate) memory.fill(c, 0, <usize>M * N << 2);
     return;
   }
-  const ablock = work + (<usize>(KC * NC) << 2);
+  const ablock = work + (<usize>(KC * NC_MAX) << 2);
+  const NC = nc_block;
   const broadcast = broadcast_tile;
   // Equal k-blocks of at most KC: K = 7,744 (a conv layer's dW) is 16 blocks of 484, not 15 of
   // 512 and a last one of 64 whose tiles would spend more on their stores than on their sums.

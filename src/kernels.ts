@@ -13,6 +13,7 @@ export interface Kernels extends LayerKernels {
   relaxed_build(): boolean;
   // assembly/gemm.ts
   set_tile_form(broadcast: boolean): void;
+  set_gemm_columns(columns: number): void;
   gemm_work_size(): number;
   gemm_nn(c: number, a: number, b: number, work: number, M: number, K: number, N: number, accumulate: boolean): void;
   gemm_tn(c: number, a: number, b: number, work: number, M: number, K: number, N: number, accumulate: boolean): void;

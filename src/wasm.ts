@@ -60,6 +60,22 @@ function defaultTile(): TileForm {
 }
 
 let tile: TileForm | undefined;
+let columns: number | undefined;
+
+/**
+ * Columns of B the GEMM packs at once (assembly/gemm.ts): 256 by default — measured 1–6 %
+ * faster than 128 on a 2 MiB L2 (bench/RESULTS.md); SIMDNET_GEMM_COLUMNS=64|128|256 chooses
+ * (a 512 KiB L2 may prefer 128). The bits are the same for any.
+ */
+export function gemmColumns(): number {
+  if (columns === undefined) {
+    const forced = envVar('SIMDNET_GEMM_COLUMNS');
+    if (forced !== undefined && !['64', '128', '256'].includes(forced))
+      throw new Error(`SIMDNET_GEMM_COLUMNS must be 64, 128 or 256, received ${quote(forced)}`);
+    columns = forced ? Number(forced) : 256;
+  }
+  return columns;
+}
 
 /** The tile form of this process: SIMDNET_TILE=broadcast|shuffle, else the engine's (defaultTile). */
 export function tileForm(): TileForm {
@@ -219,6 +235,8 @@ export interface BackendInfo {
   threads: boolean;
   /** How the GEMM tile reads A: same bits either way (SIMDNET_TILE overrides). */
   tile: TileForm;
+  /** Columns of B the GEMM packs at once: same bits for any (SIMDNET_GEMM_COLUMNS overrides). */
+  gemmColumns: number;
 }
 
 /** Which kernel build this process runs, and why. */
@@ -228,6 +246,7 @@ export function backendInfo(): BackendInfo {
   return {
     build,
     tile: tileForm(),
+    gemmColumns: gemmColumns(),
     relaxedSimdSupported: r,
     forced,
     threads: typeof SharedArrayBuffer === 'function' && typeof Atomics?.waitAsync === 'function',
@@ -246,6 +265,7 @@ export function instantiate(memory: WebAssembly.Memory): Kernels {
   if (chosen!.build === 'debug' && typeof SIMDNET_INFER_ONLY === 'undefined') {
     const k = instantiateSync<Record<string, unknown>>(module, { env: { memory } }).exports as unknown as Kernels;
     k.set_tile_form(tileForm() === 'broadcast');
+    k.set_gemm_columns(gemmColumns());
     return k;
   }
   const abort = (_msg: number, _file: number, line: number, col: number) => {
@@ -255,5 +275,6 @@ export function instantiate(memory: WebAssembly.Memory): Kernels {
   };
   const k = new WebAssembly.Instance(module, { env: { memory, abort } }).exports as unknown as Kernels;
   k.set_tile_form(tileForm() === 'broadcast');
+  k.set_gemm_columns(gemmColumns());
   return k;
 }

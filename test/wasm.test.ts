@@ -50,6 +50,34 @@ test('the GEMM tile: both forms give the same bits; Node picks broadcasts, SIMDN
   h.k.set_tile_form(backendInfo().tile === 'broadcast');
 });
 
+test('GEMM columns packed at once: the same bits for 8 … 256; 256 by default, SIMDNET_GEMM_COLUMNS overrides', () => {
+  const code = `import { backendInfo } from './dist/index.js'; console.log(backendInfo().gemmColumns);`;
+  assert.is(backendInfo().gemmColumns, 256);
+  assert.is(node([], { SIMDNET_GEMM_COLUMNS: '128' }, code).stdout.trim(), '128');
+  assert.match(node([], { SIMDNET_GEMM_COLUMNS: '100' }, code).stderr, /SIMDNET_GEMM_COLUMNS must be 64, 128 or 256/);
+  const h = new Harness();
+  for (const form of ['gemm_nn', 'gemm_tn', 'gemm_nt'] as const) {
+    for (const [M, K, N] of [
+      [70, 530, 523],
+      [5, 9, 300],
+    ]) {
+      h.reset();
+      const a = h.buf(randoms(M * K, 3)),
+        b = h.buf(randoms(K * N, 4)),
+        c = h.buf(M * N),
+        w = h.buf(h.k.gemm_work_size());
+      const run = (columns: number) => {
+        h.k.set_gemm_columns(columns);
+        h.k[form](c.ptr, a.ptr, b.ptr, w.ptr, M, K, N, false);
+        return Array.from(new Uint32Array(h.read(c).buffer));
+      };
+      const ref = run(256);
+      for (const columns of [8, 64, 128]) assert.equal(run(columns), ref, `${form} ${M}×${K}×${N} at ${columns}`);
+    }
+  }
+  h.k.set_gemm_columns(256);
+});
+
 test('the relaxed-SIMD build: GEMM matches the float64 twin, training is deterministic', () => {
   const code = `
     import { backendInfo, Sequential, Dense, SGD, tensor } from './dist/index.js';
