@@ -3,7 +3,7 @@
 // (the penalty's gradient, fused here instead of a separate pass), and each returns the
 // penalty l1·Σ|w| + l2·Σw² of the weights before the update, for the reported loss.
 // Slots (m, v, …) are arrays laid out like the parameters.
-import { load_tail, store_tail, hsum } from "./vec";
+import { load_part as ld, store_part as st, hsum } from "./vec";
 import { l1l2_grad, l1l2_value } from "./penalty";
 
 const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENTUM = 5,
@@ -54,15 +54,6 @@ const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENT
     return f32x4.sub(w, mom);
   }
   return f32x4.sub(w, inc);
-}
-
-@inline function ld(p: usize, r: i32): v128 {
-  return r == 4 ? v128.load(p) : load_tail(p, r);
-}
-
-@inline function st(p: usize, v: v128, r: i32): void {
-  if (r == 4) v128.store(p, v);
-  else store_tail(p, v, r);
 }
 
 // With out ≠ 0 the update is out of place: it reads w and the slots at p and writes the new

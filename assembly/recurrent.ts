@@ -10,9 +10,10 @@
 import { load_part as ld, store_part as st } from "./vec";
 import { sigmoid4, tanh4 } from "./vmath";
 
-// p(r) or zeros when p is 0 (an absent gradient term).
-@inline function ld0(p: usize, r: i32): v128 {
-  return p == 0 ? f32x4.splat(0) : ld(p, r);
+// dh = dhOut + dhRec at byte offset q, r lanes; a buffer that is 0 is an absent term.
+@inline function dh_at(dhOut: usize, dhRec: usize, q: usize, r: i32): v128 {
+  const a = dhOut == 0 ? f32x4.splat(0) : ld(dhOut + q, r);
+  return dhRec == 0 ? a : f32x4.add(a, ld(dhRec + q, r));
 }
 
 // Copies rows between batch-major (B, T, F) and time-major (T, B, F), time reversed if asked.
@@ -86,7 +87,7 @@ export function lstm_step_backward(
       const q = o + (<usize>j << 2);
       const gi = ld(p, r), gf = ld(p + u, r), gc = ld(p + 2 * u, r), go = ld(p + 3 * u, r);
       const tc = tanh4(ld(c + q, r));
-      const dh = f32x4.add(ld0(dhOut == 0 ? 0 : dhOut + q, r), ld0(dhRec == 0 ? 0 : dhRec + q, r));
+      const dh = dh_at(dhOut, dhRec, q, r);
       const dcn = f32x4.add(ld(dc + q, r), f32x4.mul(f32x4.mul(dh, go), f32x4.sub(one, f32x4.mul(tc, tc))));
       const di = f32x4.mul(f32x4.mul(dcn, gc), f32x4.mul(gi, f32x4.sub(one, gi)));
       const df = f32x4.mul(f32x4.mul(dcn, ld(cPrev + q, r)), f32x4.mul(gf, f32x4.sub(one, gf)));
@@ -150,7 +151,7 @@ export function gru_step_backward(
       const z = ld(p, r), rg = ld(p + u, r), hh = ld(p + 2 * u, r);
       const sh = ld(ps + 2 * u, r);
       const hp = ld(hPrev + q, r);
-      const dh = f32x4.add(ld0(dhOut == 0 ? 0 : dhOut + q, r), ld0(dhRec == 0 ? 0 : dhRec + q, r));
+      const dh = dh_at(dhOut, dhRec, q, r);
       const dz = f32x4.mul(f32x4.mul(dh, f32x4.sub(hp, hh)), f32x4.mul(z, f32x4.sub(one, z)));
       const dph = f32x4.mul(f32x4.mul(dh, f32x4.sub(one, z)), f32x4.sub(one, f32x4.mul(hh, hh)));
       const dr = f32x4.mul(f32x4.mul(dph, sh), f32x4.mul(rg, f32x4.sub(one, rg)));
@@ -185,7 +186,7 @@ export function rnn_step_backward(z: usize, dhOut: usize, dhRec: usize, B: i32, 
     const r = min(4, n - i);
     const o = <usize>i << 2;
     const y = ld(z + o, r);
-    const dh = f32x4.add(ld0(dhOut == 0 ? 0 : dhOut + o, r), ld0(dhRec == 0 ? 0 : dhRec + o, r));
+    const dh = dh_at(dhOut, dhRec, o, r);
     st(z + o, f32x4.mul(dh, f32x4.sub(one, f32x4.mul(y, y))), r);
   }
 }
@@ -247,7 +248,7 @@ export function gru_candidate_backward(
       const jj = <usize>j << 2;
       const q = o + jj;
       const z = ld(row + jj, r), hh = ld(row + 2 * u + jj, r);
-      const dh = f32x4.add(ld0(dhOut == 0 ? 0 : dhOut + q, r), ld0(dhRec == 0 ? 0 : dhRec + q, r));
+      const dh = dh_at(dhOut, dhRec, q, r);
       const dz = f32x4.mul(f32x4.mul(dh, f32x4.sub(ld(hPrev + q, r), hh)), f32x4.mul(z, f32x4.sub(one, z)));
       const dph = f32x4.mul(f32x4.mul(dh, f32x4.sub(one, z)), f32x4.sub(one, f32x4.mul(hh, hh)));
       st(row + jj, dz, r);

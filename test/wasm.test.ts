@@ -22,30 +22,40 @@ test('backendInfo reports the build this process chose', () => {
   assert.is(info.threads, true);
 });
 
-test('the GEMM tile: both forms give the same bits; Node picks broadcasts, SIMDNET_TILE overrides', () => {
-  const code = `import { backendInfo } from './dist/index.js'; console.log(backendInfo().tile);`;
-  assert.is(backendInfo().tile, 'broadcast'); // Node 20's V8 11 (the engine rule in src/wasm.ts)
-  assert.is(node([], { SIMDNET_TILE: 'shuffle' }, code).stdout.trim(), 'shuffle');
-  assert.match(node([], { SIMDNET_TILE: 'fast' }, code).stderr, /SIMDNET_TILE must be broadcast or shuffle/);
-  const h = new Harness();
+const h = new Harness();
+
+// For each GEMM form and shape, a function that applies a kernel setting, multiplies the same
+// random operands and returns the product's bit patterns.
+function* gemmRuns(shapes: number[][]) {
   for (const form of ['gemm_nn', 'gemm_tn', 'gemm_nt'] as const) {
-    for (const [M, K, N] of [
-      [7, 5, 9],
-      [64, 600, 17],
-      [130, 33, 64],
-    ]) {
+    for (const [M, K, N] of shapes) {
       h.reset();
       const a = h.buf(randoms(M * K, 1)),
         b = h.buf(randoms(K * N, 2)),
         c = h.buf(M * N),
         w = h.buf(h.k.gemm_work_size());
-      const run = (broadcast: boolean) => {
-        h.k.set_tile_form(broadcast);
+      const run = (setting: () => void) => {
+        setting();
         h.k[form](c.ptr, a.ptr, b.ptr, w.ptr, M, K, N, false);
         return Array.from(new Uint32Array(h.read(c).buffer));
       };
-      assert.equal(run(true), run(false), `${form} ${M}×${K}×${N}`);
+      yield [form, M, K, N, run] as const;
     }
+  }
+}
+
+test('the GEMM tile: both forms give the same bits; Node picks broadcasts, SIMDNET_TILE overrides', () => {
+  const code = `import { backendInfo } from './dist/index.js'; console.log(backendInfo().tile);`;
+  assert.is(backendInfo().tile, 'broadcast'); // Node 20's V8 11 (the engine rule in src/wasm.ts)
+  assert.is(node([], { SIMDNET_TILE: 'shuffle' }, code).stdout.trim(), 'shuffle');
+  assert.match(node([], { SIMDNET_TILE: 'fast' }, code).stderr, /SIMDNET_TILE must be broadcast or shuffle/);
+  for (const [form, M, K, N, run] of gemmRuns([
+    [7, 5, 9],
+    [64, 600, 17],
+    [130, 33, 64],
+  ])) {
+    const bits = (broadcast: boolean) => run(() => h.k.set_tile_form(broadcast));
+    assert.equal(bits(true), bits(false), `${form} ${M}×${K}×${N}`);
   }
   h.k.set_tile_form(backendInfo().tile === 'broadcast');
 });
@@ -55,25 +65,13 @@ test('GEMM columns packed at once: the same bits for 8 … 256; 256 by default, 
   assert.is(backendInfo().gemmColumns, 256);
   assert.is(node([], { SIMDNET_GEMM_COLUMNS: '128' }, code).stdout.trim(), '128');
   assert.match(node([], { SIMDNET_GEMM_COLUMNS: '100' }, code).stderr, /SIMDNET_GEMM_COLUMNS must be 64, 128 or 256/);
-  const h = new Harness();
-  for (const form of ['gemm_nn', 'gemm_tn', 'gemm_nt'] as const) {
-    for (const [M, K, N] of [
-      [70, 530, 523],
-      [5, 9, 300],
-    ]) {
-      h.reset();
-      const a = h.buf(randoms(M * K, 3)),
-        b = h.buf(randoms(K * N, 4)),
-        c = h.buf(M * N),
-        w = h.buf(h.k.gemm_work_size());
-      const run = (columns: number) => {
-        h.k.set_gemm_columns(columns);
-        h.k[form](c.ptr, a.ptr, b.ptr, w.ptr, M, K, N, false);
-        return Array.from(new Uint32Array(h.read(c).buffer));
-      };
-      const ref = run(256);
-      for (const columns of [8, 64, 128]) assert.equal(run(columns), ref, `${form} ${M}×${K}×${N} at ${columns}`);
-    }
+  for (const [form, M, K, N, run] of gemmRuns([
+    [70, 530, 523],
+    [5, 9, 300],
+  ])) {
+    const bits = (columns: number) => run(() => h.k.set_gemm_columns(columns));
+    const ref = bits(256);
+    for (const columns of [8, 64, 128]) assert.equal(bits(columns), ref, `${form} ${M}×${K}×${N} at ${columns}`);
   }
   h.k.set_gemm_columns(256);
 });
