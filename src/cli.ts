@@ -1,7 +1,7 @@
 // The simdnet command: `simdnet train` trains an MLP or a CNN on MNIST digits and reports test accuracy.
 import { parseArgs } from 'node:util';
 import { MODELS, buildModel, defaultEpochs, defaultRate, type ModelKind } from './cli-models.js';
-import { tensor } from './data.js';
+import { argmaxAccuracy, tensor } from './data.js';
 import { mnistSplit } from './io/mnist.js';
 import { loadIdxDir } from './io/idx.js';
 import { DivergenceError, IOError, SimdnetError, ValueError, quote } from './errors.js';
@@ -225,14 +225,9 @@ async function predict(
   const started = performance.now();
   const probs = model.predict(x, { batchSize: 128 });
   const seconds = (performance.now() - started) / 1000;
-  const classes = probs.shape[1];
-  let correct = 0;
-  for (let i = 0; i < testSet.rows; i++) {
-    const row = probs.data.subarray(i * classes, (i + 1) * classes);
-    if (row.indexOf(Math.max(...row)) === testSet.labels[i]) correct++;
-  }
+  const accuracy = argmaxAccuracy(probs, testSet.labels);
   out(
-    `${path}: accuracy ${((correct / testSet.rows) * 100).toFixed(2)}% on ${testSet.rows} held-out samples, ` +
+    `${path}: accuracy ${(accuracy * 100).toFixed(2)}% on ${testSet.rows} held-out samples, ` +
       `${Math.round(testSet.rows / seconds).toLocaleString('en-US')} predictions/s`,
   );
 }

@@ -164,3 +164,23 @@ export function oneHot(labels: Int32Array, units: number): Float32Array {
   labels.forEach((c, i) => (out[i * units + c] = 1));
   return out;
 }
+
+/** The rows of x at `idx` (repeats allowed), as a tensor of the same sample shape. */
+export function takeRows(x: Input, idx: ArrayLike<number>, what: string): Tensor {
+  const m = toMatrix(x, what);
+  const out = new Float32Array(idx.length * m.width);
+  for (let i = 0; i < idx.length; i++) out.set(m.data.subarray(idx[i] * m.width, (idx[i] + 1) * m.width), i * m.width);
+  const shape = (x as Tensor).shape;
+  return tensor(out, [idx.length, ...(Array.isArray(shape) ? shape.slice(1) : m.sample)]);
+}
+
+/** Share of rows whose largest value of `probs` [n, k] sits at the row's label. */
+export function argmaxAccuracy(probs: Tensor, labels: ArrayLike<number>): number {
+  const k = probs.shape.at(-1)!;
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const row = probs.data.subarray(i * k, (i + 1) * k);
+    if (row.indexOf(Math.max(...row)) === labels[i]) correct++;
+  }
+  return correct / labels.length;
+}

@@ -5,7 +5,7 @@
 // Ghahramani 2016), stand in for the members.
 import type { Sequential } from './model.js';
 import type { FitArgs, History } from './fit-types.js';
-import { tensor, toMatrix, type Input, type Tensor } from './data.js';
+import { takeRows, toMatrix, type Input, type Tensor } from './data.js';
 import { inputRows, stageInput } from './core/stage.js';
 import { uniforms } from './random.js';
 import { modelFromBytes } from './io/model-file.js';
@@ -29,14 +29,6 @@ export interface BaggingArgs {
 /** Row indices of member i's bootstrap resample of n rows. */
 export function bootstrap(n: number, seed: number, member: number): Int32Array {
   return Int32Array.from(uniforms(n, seed, BOOTSTRAP_STREAM + member), (u) => Math.min(n - 1, Math.floor(u * n)));
-}
-
-function takeRows(x: Input, idx: Int32Array, what: string): Tensor {
-  const m = toMatrix(x, what);
-  const out = new Float32Array(idx.length * m.width);
-  idx.forEach((r, i) => out.set(m.data.subarray(r * m.width, (r + 1) * m.width), i * m.width));
-  const shape = (x as Tensor).shape;
-  return tensor(out, [idx.length, ...(Array.isArray(shape) ? shape.slice(1) : m.sample)]);
 }
 
 export class Bagging {

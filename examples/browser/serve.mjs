@@ -16,6 +16,8 @@ const TYPES = {
   '.js': 'text/javascript',
   '.mjs': 'text/javascript',
   '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.png': 'image/png',
 };
 const ISOLATED = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
@@ -33,26 +35,39 @@ function mnistBinary() {
   return out;
 }
 
-/** Starts the server on 127.0.0.1:`port` (0: any free port); resolves to its address and server. */
-export async function startDemoServer(port = 8080) {
-  let digits;
+/**
+ * Serves the files under `root` on 127.0.0.1:`port` (0: any free port); with `isolated`, every
+ * answer carries COOP/COEP. `extra` answers some paths itself: bytes, or a function made once
+ * on first request. Resolves to its base address and the server. (The runtime tests use it too.)
+ */
+export async function serveFiles({ root: dir = root, isolated = true, extra = {}, port = 0 } = {}) {
+  const made = new Map();
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     try {
-      let body;
-      if (path === '/examples/browser/mnist.bin') body = digits ??= mnistBinary();
-      else if (!path.includes('..')) body = await readFile(join(root, path.endsWith('/') ? `${path}index.html` : path));
-      res.writeHead(200, {
-        'Content-Type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream',
-        ...ISOLATED,
-      });
+      let body = extra[path];
+      if (typeof body === 'function') {
+        if (!made.has(path)) made.set(path, body());
+        body = made.get(path);
+      }
+      if (!body && !path.includes('..'))
+        body = await readFile(join(dir, path.endsWith('/') ? `${path}index.html` : path));
+      if (!body) throw new Error('not found');
+      const type = TYPES[extname(path) || '.html'] ?? 'application/octet-stream';
+      res.writeHead(200, { 'Content-Type': type, ...(isolated ? ISOLATED : {}) });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/examples/browser/`, server };
+  return { url: `http://127.0.0.1:${server.address().port}`, server };
+}
+
+/** The demo: the repository with the digits, on 127.0.0.1:`port`; resolves to the page's address. */
+export async function startDemoServer(port = 8080) {
+  const { url, server } = await serveFiles({ port, extra: { '/examples/browser/mnist.bin': mnistBinary } });
+  return { url: `${url}/examples/browser/`, server };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

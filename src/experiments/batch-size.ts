@@ -2,7 +2,8 @@
 // distance from the full-data gradient, against batch size), what a batch costs in memory
 // (training, which runs 64-row chunks, and a predict pass of that many rows), and samples/s
 // at sizes around a power of two.
-import { Sequential, Dense, SGD, tensor, type Tensor } from '../api.js';
+import { Sequential, Dense, SGD, type Tensor } from '../api.js';
+import { takeRows } from '../data.js';
 import { digits, scaled, type Experiment } from './experiment.js';
 import { lineSpec, barSpec, type Point } from '../report/charts.js';
 import { uniforms } from '../random.js';
@@ -14,12 +15,6 @@ function mlp(): Sequential {
   m.compile({ optimizer: new SGD({ learningRate: 0.05 }), loss: 'sparseCategoricalCrossentropy' });
   return m;
 }
-
-const rowsOf = (x: Tensor, idx: number[], width: number) => {
-  const out = new Float32Array(idx.length * width);
-  idx.forEach((r, i) => out.set(x.data.subarray(r * width, (r + 1) * width), i * width));
-  return out;
-};
 
 function flat(ts: Tensor[]): Float64Array {
   const out = new Float64Array(ts.reduce((n, t) => n + t.data.length, 0));
@@ -57,7 +52,7 @@ export const batchSize: Experiment = {
       for (let r = 0; r < draws; r++) {
         const u = uniforms(b, 7, b * 1000 + r);
         const idx = Array.from(u, (v) => Math.floor(v * n));
-        const g = flat(m.computeGradients(tensor(rowsOf(x, idx, 784), [b, 784]), tensor(rowsOf(y, idx, 1), [b])).grads);
+        const g = flat(m.computeGradients(takeRows(x, idx, 'x'), takeRows(y, idx, 'y')).grads);
         for (let i = 0; i < g.length; i++) sum += (g[i] - full[i]) ** 2;
       }
       vars[b] = sum / draws;

@@ -4,16 +4,9 @@
 import { Sequential, Dense, Dropout, Adam, Bagging, predictWithDropout, type Tensor } from '../api.js';
 import { classifier, digits, scaled, pct, timed, type Experiment } from './experiment.js';
 import { barSpec } from '../report/charts.js';
+import { argmaxAccuracy } from '../data.js';
 
-const accuracy = (p: Tensor, y: Tensor) => {
-  const k = p.shape[1];
-  let ok = 0;
-  for (let i = 0; i < y.data.length; i++) {
-    const row = p.data.subarray(i * k, (i + 1) * k);
-    if (row.indexOf(Math.max(...row)) === y.data[i]) ok++;
-  }
-  return ok / y.data.length;
-};
+const accuracy = (p: Tensor, y: Tensor) => argmaxAccuracy(p, y.data);
 
 function net(seed: number, rate: number): Sequential {
   const m = new Sequential({ seed });
