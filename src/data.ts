@@ -165,13 +165,21 @@ export function oneHot(labels: Int32Array, units: number): Float32Array {
   return out;
 }
 
-/** The rows of x at `idx` (repeats allowed), as a tensor of the same sample shape. */
-export function takeRows(x: Input, idx: ArrayLike<number>, what: string): Tensor {
+/**
+ * x checked and converted once, then any selection of its rows (repeats allowed) as a tensor of
+ * the same sample shape: `take(idx)`.
+ */
+export function rowSource(x: Input, what: string): { rows: number; take(idx: ArrayLike<number>): Tensor } {
   const m = toMatrix(x, what);
-  const out = new Float32Array(idx.length * m.width);
-  for (let i = 0; i < idx.length; i++) out.set(m.data.subarray(idx[i] * m.width, (idx[i] + 1) * m.width), i * m.width);
   const shape = (x as Tensor).shape;
-  return tensor(out, [idx.length, ...(Array.isArray(shape) ? shape.slice(1) : m.sample)]);
+  const sample = Array.isArray(shape) ? shape.slice(1) : m.sample;
+  const take = (idx: ArrayLike<number>) => {
+    const out = new Float32Array(idx.length * m.width);
+    for (let i = 0; i < idx.length; i++)
+      out.set(m.data.subarray(idx[i] * m.width, (idx[i] + 1) * m.width), i * m.width);
+    return tensor(out, [idx.length, ...sample]);
+  };
+  return { rows: m.rows, take };
 }
 
 /** Share of rows whose largest value of `probs` [n, k] sits at the row's label. */

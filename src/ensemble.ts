@@ -5,7 +5,7 @@
 // Ghahramani 2016), stand in for the members.
 import type { Sequential } from './model.js';
 import type { FitArgs, History } from './fit-types.js';
-import { takeRows, toMatrix, type Input, type Tensor } from './data.js';
+import { rowSource, type Input, type Tensor } from './data.js';
 import { inputRows, stageInput } from './core/stage.js';
 import { uniforms } from './random.js';
 import { modelFromBytes } from './io/model-file.js';
@@ -61,12 +61,14 @@ export class Bagging {
    * objects (this.members is updated). Otherwise one after another on this thread.
    */
   async fit(x: Input, y: Input, args: FitArgs = {}): Promise<History[]> {
-    const n = toMatrix(x, 'Bagging.fit: x').rows;
+    const xs = rowSource(x, 'Bagging.fit: x');
+    const ys = rowSource(y, 'Bagging.fit: y');
+    const n = xs.rows;
     const resamples = this.members.map((_, i) => bootstrap(n, this.seed, i));
     const jobs = resamples.map((idx, i) => ({
       model: this.members[i],
-      x: takeRows(x, idx, 'Bagging.fit: x'),
-      y: takeRows(y, idx, 'Bagging.fit: y'),
+      x: xs.take(idx),
+      y: ys.take(idx),
     }));
     const threads = resolveWorkers(args.workers);
     this.distinct = resamples.map((idx) => new Set(idx).size / n);

@@ -3,7 +3,7 @@
 // (training, which runs 64-row chunks, and a predict pass of that many rows), and samples/s
 // at sizes around a power of two.
 import { Sequential, Dense, SGD, type Tensor } from '../api.js';
-import { takeRows } from '../data.js';
+import { rowSource } from '../data.js';
 import { digits, scaled, type Experiment } from './experiment.js';
 import { lineSpec, barSpec, type Point } from '../report/charts.js';
 import { uniforms } from '../random.js';
@@ -46,13 +46,14 @@ export const batchSize: Experiment = {
     const variance: Point[] = [];
     const rows: (string | number)[][] = [];
     const vars: Record<number, number> = {};
+    const [xs, ys] = [rowSource(x, 'x'), rowSource(y, 'y')];
     for (const b of [1, 4, 16, 64, 256]) {
       o.progress(`batch-size: gradient variance at batch ${b}`);
       let sum = 0;
       for (let r = 0; r < draws; r++) {
         const u = uniforms(b, 7, b * 1000 + r);
         const idx = Array.from(u, (v) => Math.floor(v * n));
-        const g = flat(m.computeGradients(takeRows(x, idx, 'x'), takeRows(y, idx, 'y')).grads);
+        const g = flat(m.computeGradients(xs.take(idx), ys.take(idx)).grads);
         for (let i = 0; i < g.length; i++) sum += (g[i] - full[i]) ** 2;
       }
       vars[b] = sum / draws;
