@@ -5,6 +5,7 @@ import type { Arena } from './memory.js';
 import type { Loss } from './losses.js';
 import type { Optimizer } from './optimizers/optimizer.js';
 import type { Session } from './core/session.js';
+import type { BatchPlan } from './core/plan.js';
 import { StepShare, stepAlone, updateAlone, blockStride, roundsOf } from './core/steps.js';
 import { inputRows, targetRows, stage, stageInput } from './core/stage.js';
 import { toMatrix, type Input, type Tensor } from './data.js';
@@ -31,6 +32,28 @@ export function batchSizeOf(bs: number | 'full' | undefined, rows: number, what:
 }
 
 const stepOf = (m: Host) => m.optimizer?.iterations ?? 0;
+
+/**
+ * One pass over all rows of x: the session, x staged, buffers for every row, handed to `run`;
+ * the buffers are released after. For passes that read more than the output (layer outputs,
+ * sampled dropout masks).
+ */
+export function wholePass<T>(
+  m: Host,
+  x: Input,
+  what: string,
+  run: (s: Session, plan: BatchPlan, data: number, rows: number) => T,
+): T {
+  const s = m.sessionFor(x, `${what}: x`);
+  const rows = inputRows(s, x, `${what}: x`);
+  const plan = s.plan(m.arena, rows.rows);
+  const data = stageInput(m.arena, rows, `${what}: x`, `${what} data`);
+  try {
+    return run(s, plan, data, rows.rows);
+  } finally {
+    m.sessionFor(undefined, what); // releases the pass's buffers
+  }
+}
 
 export function predict(m: Host, x: Input, batchSize: number | 'full' | undefined, what: string): Tensor {
   const s = m.sessionFor(x, `${what}: x`);

@@ -6,7 +6,7 @@
 import type { Sequential } from './model.js';
 import type { FitArgs, History } from './fit-types.js';
 import { rowSource, type Input, type Tensor } from './data.js';
-import { inputRows, stageInput } from './core/stage.js';
+import { wholePass } from './batches.js';
 import { uniforms } from './random.js';
 import { modelFromBytes } from './io/model-file.js';
 import { readFileBytes, writeFileAtomic } from './io/files.js';
@@ -162,19 +162,14 @@ export class Bagging {
 export function predictWithDropout(model: Sequential, x: Input, samples: number, seed = 0): Tensor {
   if (!Number.isInteger(samples) || samples < 1)
     throw new ValueError(`predictWithDropout: samples must be an integer ≥ 1, received ${quote(samples)}`);
-  const what = 'predictWithDropout';
-  const s = model.sessionFor(x, `${what}: x`);
-  const rows = inputRows(s, x, `${what}: x`);
-  const plan = s.plan(model.arena, rows.rows);
-  const data = stageInput(model.arena, rows, `${what}: x`, `${what} data`);
-  const N = s.outputSize;
-  const out = new Float32Array(rows.rows * N);
-  for (let t = 0; t < samples; t++) {
-    // Masks are keyed by (seed, step, row): a step number no training step uses.
-    const y = s.forward(plan, data, rows.rows, true, 2 ** 30 + seed * 65536 + t) >> 2;
-    const f32 = model.arena.f32;
-    for (let i = 0; i < out.length; i++) out[i] += f32[y + i] / samples;
-  }
-  model.sessionFor(undefined, what);
-  return { data: out, shape: [rows.rows, ...s.layers[s.layers.length - 1].outputShape] };
+  return wholePass(model, x, 'predictWithDropout', (s, plan, data, rows) => {
+    const out = new Float32Array(rows * s.outputSize);
+    for (let t = 0; t < samples; t++) {
+      // Masks are keyed by (seed, step, row): a step number no training step uses.
+      const y = s.forward(plan, data, rows, true, 2 ** 30 + seed * 65536 + t) >> 2;
+      const f32 = model.arena.f32;
+      for (let i = 0; i < out.length; i++) out[i] += f32[y + i] / samples;
+    }
+    return { data: out, shape: [rows, ...s.layers[s.layers.length - 1].outputShape] };
+  });
 }

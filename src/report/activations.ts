@@ -2,22 +2,17 @@
 // and the statistics a report shows (mean, standard deviation, zeros, saturation).
 import type { Sequential } from '../model.js';
 import type { Input, Tensor } from '../data.js';
-import { inputRows, stageInput } from '../core/stage.js';
+import { wholePass } from '../batches.js';
 
 /** Each layer's output on x (inference: dropout off), in layer order. */
 export function layerOutputs(model: Sequential, x: Input): Tensor[] {
-  const what = 'layerOutputs';
-  const s = model.sessionFor(x, `${what}: x`);
-  const rows = inputRows(s, x, `${what}: x`);
-  const plan = s.plan(model.arena, rows.rows);
-  const data = stageInput(model.arena, rows, `${what}: x`, `${what} data`);
-  s.forward(plan, data, rows.rows, false, model.optimizer?.iterations ?? 0);
-  const out = s.layers.map((l, i) => {
-    const at = plan.y[i] >> 2;
-    return { data: model.arena.f32.slice(at, at + rows.rows * l.outputSize), shape: [rows.rows, ...l.outputShape] };
+  return wholePass(model, x, 'layerOutputs', (s, plan, data, rows) => {
+    s.forward(plan, data, rows, false, model.optimizer?.iterations ?? 0);
+    return s.layers.map((l, i) => {
+      const at = plan.y[i] >> 2;
+      return { data: model.arena.f32.slice(at, at + rows * l.outputSize), shape: [rows, ...l.outputShape] };
+    });
   });
-  model.sessionFor(undefined, what); // releases the pass's buffers
-  return out;
 }
 
 export interface Stats {
