@@ -27,6 +27,12 @@ let nc_block: i32 = NC_MAX;
 
 let broadcast_tile = false;
 
+// Packing copies PACK_ROWS rows of the source at a time into every block: the rows' lines stay
+// in L1 while each destination gets a contiguous run. Writing one row at a time into all
+// blocks at once meant 16–32 store streams whose addresses are kc·16 or kc·32 bytes apart —
+// the same few L1 sets — for a transposed A and a wide B.
+const PACK_ROWS: i32 = 8;
+
 /** Columns of B packed at once: a multiple of 8 in [8, 256]; the same bits for any. */
 export function set_gemm_columns(columns: i32): void {
   assert(columns >= 8 && columns <= NC_MAX && columns % 8 == 0);
@@ -140,12 +146,16 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
  */
 @inline function pack_a_t(p: usize, a: usize, ks: usize, m4: i32, kc: i32): void {
   const block = <usize>kc << 4; // bytes per 4-row block
-  for (let k = 0; k < kc; k++) { // along A's rows: reads stay sequential
-    const src = a + <usize>k * ks;
-    let dst = p + (<usize>k << 4);
+  for (let k0 = 0; k0 < kc; k0 += PACK_ROWS) {
+    const kr = min(PACK_ROWS, kc - k0);
     for (let i = 0; i < m4; i += 4) {
-      v128.store(dst, v128.load(src + (<usize>i << 2)));
-      dst += block;
+      let src = a + <usize>k0 * ks + (<usize>i << 2);
+      let dst = p + (<usize>(i >> 2)) * block + (<usize>k0 << 4);
+      for (let k = 0; k < kr; k++) {
+        v128.store(dst, v128.load(src));
+        src += ks;
+        dst += 16;
+      }
     }
   }
 }
@@ -201,17 +211,19 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
  */
 @inline function pack_b_rows(p: usize, b: usize, ldb: i32, k0: i32, kc: i32, j0: i32, nb: i32): void {
   const full = nb & ~7;
-  const stride = <usize>ldb << 2, panel = <usize>kc << 5;
-  let src = b + ((<usize>k0 * ldb + j0) << 2);
-  for (let k = 0; k < kc; k++) {
-    let dst = p + (<usize>k << 5);
+  const stride = <usize>ldb << 2;
+  for (let k1 = 0; k1 < kc; k1 += PACK_ROWS) {
+    const kr = min(PACK_ROWS, kc - k1);
     for (let j = 0; j < full; j += 8) {
-      const s = src + (<usize>j << 2);
-      v128.store(dst, v128.load(s));
-      v128.store(dst, v128.load(s, 16), 16);
-      dst += panel;
+      let src = b + ((<usize>(k0 + k1) * ldb + j0 + j) << 2);
+      let dst = p + ((<usize>j * kc + (k1 << 3)) << 2);
+      for (let k = 0; k < kr; k++) {
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+        src += stride;
+        dst += 32;
+      }
     }
-    src += stride;
   }
   if (full < nb) pack_b(p + (<usize>full * kc << 2), b, ldb, k0, kc, j0 + full, nb - full);
 }
