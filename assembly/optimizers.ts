@@ -9,6 +9,19 @@ import { l1l2_grad, l1l2_value } from "./penalty";
 const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENTUM = 5,
   RMSPROP_CENTERED = 6, RMSPROP_CENTERED_MOMENTUM = 7, ADAGRAD = 8;
 
+// The gradient blocks the next updates add to g before using it (gradient_adds): count blocks,
+// the first at g + delta, the next stride bytes on. A step's last round of chunk gradients is
+// summed here, in chunk order as accumulate_blocks sums it (the same bits), instead of in a
+// pass of its own that writes the sum for the update to read back.
+let adds_delta: usize = 0, adds_count: i32 = 0, adds_stride: usize = 0;
+
+/** Makes the next updates use g + the count blocks at g + delta + c·stride as the gradient (0: g alone). */
+export function gradient_adds(delta: usize, count: i32, stride: usize): void {
+  adds_delta = delta;
+  adds_count = count;
+  adds_stride = stride;
+}
+
 // One update of 4 lanes; s0..s2 are slot pointers, h0..h3 hyper-parameters.
 @inline function step(kind: i32, w: v128, g: v128, s0: usize, s1: usize, s2: usize, r: i32, o: usize, out: usize,
   lr: v128, h0: v128, h1: v128, h2: v128): v128 {
@@ -69,11 +82,13 @@ const SGD = 0, MOMENTUM = 1, NESTEROV = 2, ADAM = 3, RMSPROP = 4, RMSPROP_MOMENT
   const reg = l1 != 0 || l2 != 0;
   let acc = f32x4.splat(0);
   let penalty: f64 = 0;
+  const adds = adds_count, added = g + adds_delta, stride = adds_stride;
   for (let i = 0; i < n; i += 4) {
     const r = min(4, n - i);
     const o = <usize>i << 2;
     const wv = ld(w + o, r);
     let gv = ld(g + o, r);
+    for (let c = 0; c < adds; c++) gv = f32x4.add(gv, ld(added + <usize>c * stride + o, r));
     if (reg) {
       gv = f32x4.add(gv, l1l2_grad(wv, a, b2));
       acc = f32x4.add(acc, l1l2_value(wv, a, b));

@@ -116,6 +116,8 @@ export interface Kernels extends LayerKernels {
   // assembly/regularizers.ts
   l1l2_backward(g: number, w: number, n: number, l1: number, l2: number): number;
   // assembly/optimizers.ts
+  /** The next updates take g + the count blocks at g + delta + c·stride (bytes) as the gradient. */
+  gradient_adds(delta: number, count: number, stride: number): void;
   sgd_update(w: number, g: number, n: number, lr: number, l1: number, l2: number, out: number): number;
   sgd_momentum_update(
     w: number,

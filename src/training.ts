@@ -5,7 +5,7 @@
 // and no weights cross the JS/WASM boundary inside the loop.
 import type { Arena } from './memory.js';
 import type { Session, ChunkResult, TrainData } from './core/session.js';
-import { StepShare, stepAlone, updateAlone, blockStride, type StepJob } from './core/steps.js';
+import { StepShare, stepAlone, updateAlone, blockStride, type Pending, type StepJob } from './core/steps.js';
 import { inputRows, targetRows, stage, stageInput } from './core/stage.js';
 import type { Loss } from './losses.js';
 import type { Layer } from './layers/layer.js';
@@ -131,25 +131,28 @@ export async function fit(model: FitHost, x: Input, y: Input, args: FitArgs): Pr
   }
 }
 
-// One minibatch on the pool's threads, or on this one; the same bits either way.
+// One minibatch on the pool's threads, or on this one; the same bits either way. Its last round
+// of chunk gradients is left for the update to add (Pending, core/steps.ts).
 async function step(
   run: Run,
   job: StepJob,
   epoch: number,
   batch: number,
-): Promise<{ results: ChunkResult[]; finite: boolean }> {
+): Promise<{ results: ChunkResult[]; finite: boolean; pending?: Pending }> {
   const { pool, share } = run;
-  if (!pool || share.session.chunkCount(job.rows) === 1) return stepAlone(share, job);
-  return pool.step(share, job, epoch, batch);
+  if (!pool || share.session.chunkCount(job.rows) === 1) return stepAlone(share, job, true);
+  return pool.step(share, job, epoch, batch, true);
 }
 
-// The update; one that would make a weight or optimizer slot non-finite is undone and ends fit.
-async function update(run: Run, epoch: number, batch: number): Promise<number> {
+// The update; one that would make a weight or optimizer slot non-finite is undone and ends fit,
+// named after its cause: the gradient, or the update itself.
+async function update(run: Run, epoch: number, batch: number, pending?: Pending): Promise<number> {
   const { pool, share, optimizer } = run;
   const lr = optimizer.currentLearningRate();
-  const r = pool ? await pool.update(share, optimizer, epoch, batch) : updateAlone(share, optimizer);
-  if (!r.finite) throw diverged('update', NaN, epoch, batch, lr, 'would make weights non-finite; it was undone');
-  return r.penalty;
+  const r = pool ? await pool.update(share, optimizer, epoch, batch, pending) : updateAlone(share, optimizer, pending);
+  if (r.finite) return r.penalty;
+  if (!share.gradientFinite(pool?.threads ?? 1, pending)) throw diverged('gradients', NaN, epoch, batch, lr);
+  throw diverged('update', NaN, epoch, batch, lr, 'would make weights non-finite; it was undone');
 }
 
 async function epochs(model: FitHost, opts: FitOptions, run: Run): Promise<History> {
@@ -175,7 +178,7 @@ async function epochs(model: FitHost, opts: FitOptions, run: Run): Promise<Histo
       checkRunning(model, opts.signal, epoch, b);
       const start = b * bs;
       const rows = Math.min(bs, train.rows - start);
-      const { results, finite } = await step(run, { step: optimizer.iterations, start, rows }, epoch, b);
+      const { results, finite, pending } = await step(run, { step: optimizer.iterations, start, rows }, epoch, b);
       let loss = 0;
       let penalty = 0;
       for (const r of results) {
@@ -186,7 +189,7 @@ async function epochs(model: FitHost, opts: FitOptions, run: Run): Promise<Histo
       if (!Number.isFinite(loss)) throw diverged('loss', loss, epoch, b, optimizer.currentLearningRate());
       if (!finite) throw diverged('gradients', NaN, epoch, b, optimizer.currentLearningRate());
       checkRunning(model, opts.signal, epoch, b);
-      loss += penalty + (await update(run, epoch, b));
+      loss += penalty + (await update(run, epoch, b, pending));
       lossSum += loss * rows;
       if (callbacks.length) {
         const pending = call(callbacks, 'onBatchEnd', b, { loss, size: rows });

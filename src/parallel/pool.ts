@@ -6,7 +6,7 @@
 // phase: compute a round's chunks, reduce them in chunk order, update its share of the
 // parameters.
 import type { Block, ChunkResult, Session } from '../core/session.js';
-import { roundsOf, type StepShare, type StepJob } from '../core/steps.js';
+import { roundsOf, type Pending, type StepShare, type StepJob } from '../core/steps.js';
 import {
   CONTROL_WORDS,
   SEQ,
@@ -179,23 +179,29 @@ export class TrainingPool {
     Atomics.notify(ctrl, SEQ);
   }
 
-  /** The chunks of one minibatch on every thread, round by round, reduced in chunk order; results in chunk order. */
+  /**
+   * The chunks of one minibatch on every thread, round by round, reduced in chunk order; results
+   * in chunk order. With `leaveLast`, the last round is left for the update (`pending`).
+   */
   async step(
     share: StepShare,
     job: StepJob,
     epoch: number,
     batch: number,
-  ): Promise<{ results: ChunkResult[]; finite: boolean }> {
+    leaveLast = false,
+  ): Promise<{ results: ChunkResult[]; finite: boolean; pending?: Pending }> {
     const { threads } = this;
     const chunks = share.session.chunkCount(job.rows);
+    const rounds = roundsOf(share.session, job.rows, threads);
     const results: ChunkResult[] = [];
     let finite = true;
-    for (let round = 0; round < roundsOf(share.session, job.rows, threads); round++) {
+    for (let round = 0; round < rounds; round++) {
       this.command(RUN, job, round);
       const own = share.compute(job, threads, round);
       await this.workersDone(epoch, batch);
       for (let c = round * threads; c < Math.min(chunks, (round + 1) * threads); c++)
         results[c] = c === round * threads ? own! : this.result(c);
+      if (leaveLast && round === rounds - 1) return { results, finite, pending: { job, round } };
       this.command(REDUCE, job, round);
       finite = share.reduce(job, threads, round) === 1;
       await this.workersDone(epoch, batch);
@@ -209,12 +215,13 @@ export class TrainingPool {
    * adopted (and the step counted) only if every share is finite. Returns the penalty and
    * whether it landed.
    */
-  async update(share: StepShare, optimizer: Optimizer, epoch: number, batch: number) {
+  async update(share: StepShare, optimizer: Optimizer, epoch: number, batch: number, pending?: Pending) {
     const lr = optimizer.currentLearningRate();
     this.results[this.at.lr] = lr;
-    const job = { step: optimizer.iterations, start: 0, rows: 0 };
-    this.command(UPDATE, job);
-    const own = share.update(optimizer, this.threads, lr);
+    // rows = 0: no round pending; else the workers add the pending round's blocks too
+    const job = { step: optimizer.iterations, start: pending?.job.start ?? 0, rows: pending?.job.rows ?? 0 };
+    this.command(UPDATE, job, pending?.round ?? 0);
+    const own = share.update(optimizer, this.threads, lr, pending);
     // No step timeout here: an update is a bounded pass over a share of the parameters, and
     // stopping a thread in the middle of it would leave the weights half-updated.
     await this.workersDone(epoch, batch, false);

@@ -100,7 +100,7 @@ function serve(task: Task): number {
       results[at.finite + thread] = share.reduce(job, threads, round);
     } else if (cmd === UPDATE) {
       optimizer.iterations = job.step;
-      const r = share.update(optimizer, threads, results[at.lr]);
+      const r = share.update(optimizer, threads, results[at.lr], job.rows ? { job, round } : undefined);
       results[at.penalty + thread] = r.penalty;
       results[at.finite + thread] = r.finite ? 1 : 0;
     }
