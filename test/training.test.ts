@@ -4,7 +4,7 @@ import { Sequential, Dense, SGD, tensor, DivergenceError, type Tensor } from '..
 import { permutation } from '../src/random.js';
 import { SHUFFLE_STREAM } from '../src/random.js';
 import { twinLoss, type TwinLayer } from './ref/network.js';
-import { randoms, assertClose } from './helpers.js';
+import { randoms, assertClose, bits } from './helpers.js';
 
 function mlp(seed = 3, lr = 0.1, momentum = 0, loss = 'sparseCategoricalCrossentropy') {
   const m = new Sequential({ seed });
@@ -155,6 +155,32 @@ test('a diverging run stops with DivergenceError naming epoch and batch, keeping
     assert.ok(w.data.every(Number.isFinite), 'weights are finite');
     assert.equal(Array.from(w.data), Array.from(last[i].data));
   });
+});
+
+test('gradients that overflow while the loss is finite are named as the cause, on 1 and 2 threads', async () => {
+  // zero weights: the outputs and the loss stay finite while dW = x·dy = 1e30·1e10 overflows
+  for (const [rows, workers] of [
+    [1, 1],
+    [130, 1],
+    [130, 2],
+  ]) {
+    const m = new Sequential({ seed: 1 });
+    m.add(new Dense({ units: 1, inputShape: [1], kernelInitializer: 'zeros' }));
+    m.compile({ optimizer: new SGD({ learningRate: 0.1 }), loss: 'meanSquaredError' });
+    const before = m.getWeights();
+    const err = await m
+      .fit(tensor(new Float32Array(rows).fill(1e30), [rows, 1]), tensor(new Float32Array(rows).fill(1e10), [rows, 1]), {
+        batchSize: rows,
+        workers,
+      })
+      .then(
+        () => undefined,
+        (e) => e,
+      );
+    assert.instance(err, DivergenceError);
+    assert.match(err.message, /the gradients became NaN/, `${rows} rows, ${workers} workers: ${err.message}`);
+    assert.equal(bits(m.getWeights()), bits(before));
+  }
 });
 
 test('validationSplit and validationData report val_loss and val_accuracy', async () => {

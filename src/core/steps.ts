@@ -143,6 +143,9 @@ export function stepAlone(
   for (let r = 0; r < rounds; r++) {
     results.push(share.compute(job, 1, r)!);
     if (leaveLast && r === rounds - 1) return { results, finite: finite === 1, pending: { job, round: r } };
+    // Round 0 alone adds nothing (chunk 0 is in the gradient block): its reduce would only check
+    // finiteness, which the update checks anyway (training names the cause then).
+    if (leaveLast && r === 0) continue;
     finite = share.reduce(job, 1, r);
   }
   return { results, finite: finite === 1 };
