@@ -20,7 +20,7 @@ export interface Kernels extends LayerKernels {
   gemm_nt(c: number, a: number, b: number, work: number, M: number, K: number, N: number, accumulate: boolean): void;
   // assembly/bias.ts
   bias_forward(y: number, b: number, M: number, N: number): void;
-  bias_backward(db: number, dy: number, M: number, N: number): void;
+  bias_backward(db: number, dy: number, M: number, N: number, add: boolean): void;
   // assembly/activations.ts
   linear_forward(y: number, x: number, n: number, alpha: number): void;
   linear_backward(dx: number, dy: number, x: number, y: number, n: number, alpha: number): void;

@@ -31,6 +31,11 @@ export interface ParamLayout {
   /** Float offsets of each layer's parameters, in declaration order. */
   offsets: number[][];
   segments: Segment[];
+  /**
+   * [offset, floats] ranges of a gradient block to zero before a chunk's backward: all but the
+   * parameters of layers that overwrite their gradients (padding included).
+   */
+  zeroRanges: [number, number][];
 }
 
 export function layoutParams(layers: readonly Layer[]): ParamLayout {
@@ -52,5 +57,17 @@ export function layoutParams(layers: readonly Layer[]): ParamLayout {
       return offset;
     }),
   );
-  return { size, entries, offsets, segments };
+  return { size, entries, offsets, segments, zeroRanges: zeroRanges(layers, entries, size) };
+}
+
+function zeroRanges(layers: readonly Layer[], entries: ParamEntry[], size: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  let from = 0;
+  for (const e of entries) {
+    if (!layers[e.layer].overwritesGradients) continue;
+    if (e.offset > from) ranges.push([from, e.offset - from]);
+    from = e.offset + e.param.size;
+  }
+  if (size > from) ranges.push([from, size - from]);
+  return ranges;
 }

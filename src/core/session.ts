@@ -196,7 +196,7 @@ export class Session implements PlanNet {
       t = plan.targets;
     }
     pointGrads(plan, this.layout, grads);
-    k.fill(grads, this.block.size, 0);
+    for (const [offset, floats] of this.layout.zeroRanges) k.fill(grads + 4 * offset, floats, 0);
     const y = this.forward(plan, x, rows, true, job.step, row0);
     const loss = this.lossOf(plan, x, y, t, rows, job.rows, data.sparse);
     const correct = this.correctOf(y, t, rows, data.sparse);

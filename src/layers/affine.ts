@@ -93,8 +93,9 @@ export function biasActivation(c: Call, act: Activation, z: number, y: number, M
 }
 
 /**
- * Turns dy into dz (unless the loss already gave dz) and adds db; returns where dz is, what dW
- * and dx are formed from: dy itself, or z for an activation that halves its input (glu).
+ * Turns dy into dz (unless the loss already gave dz) and writes db (adds it if `add`); returns
+ * where dz is, what dW and dx are formed from: dy itself, or z for an activation that halves
+ * its input (glu).
  */
 export function activationBackward(
   c: Call,
@@ -104,18 +105,20 @@ export function activationBackward(
   y: number,
   M: number,
   N: number,
+  add: boolean,
 ): number {
   const { k } = c;
   const dz = act.halves && !c.fused ? z : dy;
   if (!c.fused) act.backward(k, dz, dy, z, y, M, N);
   const db = c.grads[1];
-  if (db !== undefined) k.bias_backward(db, dz, M, N);
+  if (db !== undefined) k.bias_backward(db, dz, M, N, add);
   return dz;
 }
 
 /**
- * Turns dy into dz in place (unless the loss already gave dz) and adds dW = xᵀ·dz, db; writes
- * dx(M, K) = dz·Wᵀ unless dx is 0.
+ * Turns dy into dz in place (unless the loss already gave dz) and writes dW = xᵀ·dz and db
+ * (the layer overwrites its gradients: Layer.overwritesGradients); writes dx(M, K) = dz·Wᵀ
+ * unless dx is 0.
  */
 export function affineBackward(
   c: Call,
@@ -130,7 +133,7 @@ export function affineBackward(
   N: number,
 ) {
   const { k } = c;
-  const dz = activationBackward(c, act, dy, z, y, M, N);
-  k.gemm_tn(c.grads[0], x, dz, c.work, K, M, N, true);
+  const dz = activationBackward(c, act, dy, z, y, M, N, false);
+  k.gemm_tn(c.grads[0], x, dz, c.work, K, M, N, false);
   if (dx) k.gemm_nt(dx, dz, c.params[0], c.work, M, N, K, false);
 }

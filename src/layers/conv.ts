@@ -136,6 +136,10 @@ export abstract class Conv extends Layer {
     biasActivation(c, this.activation, zz, y, rows * P, F);
   }
 
+  override get overwritesGradients(): boolean {
+    return true; // the first block writes dW, activationBackward db
+  }
+
   backward(c: Call, dy: number, dx: number, x: number, y: number, rows: number): void {
     const [cols, z] = this.buffers(c);
     const { pixels: P, fieldSize: K, filters: F, g } = this;
@@ -145,13 +149,13 @@ export abstract class Conv extends Layer {
     }
     const { k } = c;
     const { H, W, C, KH, KW, SH, SW, DH, DW, PT, PL, OH, OW } = g;
-    const dzs = activationBackward(c, this.activation, dy, z, y, rows * P, F);
+    const dzs = activationBackward(c, this.activation, dy, z, y, rows * P, F, false);
     const block = samplesPerBlock(P * K, rows);
     for (let n = 0; n < rows; n += block) {
       const m = Math.min(block, rows - n);
       const dz = dzs + 4 * n * P * F;
       if (!this.kept) im2col(c, cols, x + 4 * n * H * W * C, m, g); // again: cheaper than keeping them
-      k.gemm_tn(c.grads[0], cols, dz, c.work, K, m * P, F, true);
+      k.gemm_tn(c.grads[0], cols, dz, c.work, K, m * P, F, n > 0); // the first block writes dW
       if (!dx) continue;
       k.gemm_nt(cols, dz, c.params[0], c.work, m * P, F, K, false);
       k.col2im(dx + 4 * n * H * W * C, cols, m, H, W, C, KH, KW, SH, SW, DH, DW, PT, PL, OH, OW);

@@ -65,6 +65,10 @@ export class Dense extends Layer {
     return this.activation.name;
   }
 
+  override get overwritesGradients(): boolean {
+    return true; // affineBackward writes dW and db
+  }
+
   override logits(c: Call): number {
     return c.saved[0];
   }

@@ -65,8 +65,8 @@ export class GRU extends Recurrent {
 
   protected override biasBackward(c: Call, B: number): void {
     const GU = 3 * this.units;
-    c.k.bias_backward(c.grads[2], c.saved[1], this.steps * B, GU);
-    if (this.resetAfter) c.k.bias_backward(c.grads[2] + 4 * GU, c.saved[Recurrent.CELL], this.steps * B, GU);
+    c.k.bias_backward(c.grads[2], c.saved[1], this.steps * B, GU, true);
+    if (this.resetAfter) c.k.bias_backward(c.grads[2] + 4 * GU, c.saved[Recurrent.CELL], this.steps * B, GU, true);
   }
 
   /** R_h, the last units columns of R [U, 3U], copied to a contiguous [U, U]. */

@@ -83,6 +83,13 @@ export abstract class Layer {
   readonly activityRegularizer?: L1L2;
   /** At most this many rows per chunk of a minibatch (default: the session's 64). */
   readonly maxChunkRows?: number;
+  /**
+   * backward writes every float of this layer's parameter gradients instead of adding to them,
+   * so a chunk need not zero them first (core/layout.ts zeroRanges).
+   */
+  get overwritesGradients(): boolean {
+    return false;
+  }
 
   constructor(args: LayerArgs = {}) {
     const className = (this.constructor as unknown as { className: string }).className;

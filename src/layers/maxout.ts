@@ -89,7 +89,7 @@ export class Maxout extends Layer {
     const [z, idx] = c.saved;
     k.maxout_backward(z, dy, idx, rows, this.units, this.pieces); // z becomes dz
     k.gemm_tn(dw, x, z, c.work, this.inputShape[0], rows, this.width, true);
-    k.bias_backward(db, z, rows, this.width);
+    k.bias_backward(db, z, rows, this.width, true);
     if (dx) k.gemm_nt(dx, z, w, c.work, rows, this.width, this.inputShape[0], false);
   }
 

@@ -200,7 +200,7 @@ export abstract class Recurrent extends Layer {
   /** db from the pre-activation gradients (a GRU adds its recurrent bias row). */
   protected biasBackward(c: Call, B: number): void {
     const GU = this.gates * this.units;
-    c.k.bias_backward(c.grads[2], c.saved[1], this.steps * B, GU);
+    c.k.bias_backward(c.grads[2], c.saved[1], this.steps * B, GU, true);
   }
 
   /** Z += b over all steps (a GRU adds its input bias row). */
