@@ -25,6 +25,7 @@ import {
   SLOTS,
   OTHER,
   RESULT_DOUBLES,
+  spinWhile,
   type resultsLayout,
 } from './control.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
@@ -246,16 +247,17 @@ export class TrainingPool {
   // or one fails, or the step timeout passes.
   private async workersDone(epoch: number, batch: number, timed = true): Promise<void> {
     const expected = this.threads - 1;
+    // Workers usually finish within a fraction of a millisecond of the main thread: spin
+    // briefly first (the event loop's wake-up would cost more than the wait), then sleep.
+    // Done by then, as in most steps: no timer and no promise to make.
+    spinWhile(() => Atomics.load(this.ctrl, DONE) < expected, SPIN_MS);
+    if (Atomics.load(this.ctrl, DONE) >= expected) return;
     const timeout = timed ? (this.options.stepTimeout ?? 60_000) : 2 ** 31 - 1;
     const deadline = performance.now() + timeout;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`a worker did not finish within ${timeout} ms`)), timeout);
     });
-    // Workers usually finish within a fraction of a millisecond of the main thread: spin
-    // briefly first (the event loop's wake-up would cost more than the wait), then sleep.
-    const spinUntil = performance.now() + SPIN_MS;
-    while (Atomics.load(this.ctrl, DONE) < expected && performance.now() < spinUntil);
     try {
       for (let done = Atomics.load(this.ctrl, DONE); done < expected; done = Atomics.load(this.ctrl, DONE)) {
         const wait = Atomics.waitAsync(this.ctrl, DONE, done, Math.max(1, deadline - performance.now()));

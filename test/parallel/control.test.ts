@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Piscina } from 'piscina';
-import { CONTROL_WORDS, SEQ, CMD, RUN, STOP } from '../../src/parallel/control.js';
+import { CONTROL_WORDS, SEQ, CMD, RUN, STOP, spinWhile } from '../../src/parallel/control.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -28,6 +28,16 @@ test('a notify that wakes a sleeping thread without moving SEQ is not taken for 
   command(ctrl, STOP);
   assert.equal(await handled, [1, 2], 'three wake-ups without a command, then RUN and STOP');
   await pool.destroy();
+});
+
+test('spinWhile stops when the condition ends, or after its time when it does not', () => {
+  let checks = 0;
+  spinWhile(() => ++checks < 5000, 1000);
+  assert.is(checks, 5000); // ended by the condition, well before its second
+  const t = performance.now();
+  spinWhile(() => true, 5);
+  const took = performance.now() - t;
+  assert.ok(took >= 5 && took < 50, `spun ${took} ms for 5`);
 });
 
 test.run();
