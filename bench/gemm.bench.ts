@@ -3,26 +3,15 @@
 import b from 'benny';
 import { Arena } from '../dist/memory.js';
 import type { Row } from './machine.js';
-import { SHAPES } from './shapes.mjs';
-import { peakRows } from './peak/measure.mjs';
+import { SHAPES, gemmCall, gemmProducts } from './shapes.mjs';
+import { peakRows, pairedShares } from './peak/measure.mjs';
 
 export { SHAPES };
 
 export async function gemmBench(): Promise<Row[]> {
   const arena = new Arena();
   const rows: Row[] = [];
-  const cases = SHAPES.map(([form, M, K, N, label]) =>
-    b.add(label, () => {
-      const a = arena.alloc(M * K, 'a'),
-        bb = arena.alloc(K * N, 'b'),
-        c = arena.alloc(M * N, 'c');
-      const work = arena.alloc(arena.k.gemm_work_size(), 'work');
-      arena.k.random_uniform(a, M * K, 1, 1, 0, -1, 1);
-      arena.k.random_uniform(bb, K * N, 1, 2, 0, -1, 1);
-      const fn = arena.k[form];
-      return () => fn(c, a, bb, work, M, K, N, false);
-    }),
-  );
+  const cases = SHAPES.map(([form, M, K, N, label]) => b.add(label, () => gemmCall(arena, form, M, K, N)));
   await b.suite(
     'simdnet GEMM (one core)',
     ...cases,
@@ -40,5 +29,6 @@ export async function gemmBench(): Promise<Row[]> {
     }),
   );
   rows.push(...(await peakRows('simdnet', false)));
+  rows.push(...pairedShares('simdnet', false, gemmProducts(arena)));
   return rows;
 }

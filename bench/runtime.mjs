@@ -4,8 +4,8 @@ import b from 'benny';
 import { Sequential, Dense, SGD, tensor, backendInfo } from '../dist/index.js';
 import { Arena } from '../dist/memory.js';
 import { mnistSplit } from '../dist/io/mnist.js';
-import { SHAPES } from './shapes.mjs';
-import { peakRows } from './peak/measure.mjs';
+import { SHAPES, gemmCall, gemmProducts } from './shapes.mjs';
+import { peakRows, pairedShares } from './peak/measure.mjs';
 
 const runtime = globalThis.Bun
   ? `Bun ${globalThis.Bun.version}`
@@ -20,17 +20,7 @@ const arena = new Arena();
 await b.suite(
   `${lib}: GEMM`,
   b.configure(quiet),
-  ...SHAPES.map(([form, M, K, N, label]) =>
-    b.add(label, () => {
-      const a = arena.alloc(M * K, 'a'),
-        bb = arena.alloc(K * N, 'b'),
-        c = arena.alloc(M * N, 'c'),
-        w = arena.alloc(arena.k.gemm_work_size(), 'w');
-      arena.k.random_uniform(a, M * K, 1, 1, 0, -1, 1);
-      arena.k.random_uniform(bb, K * N, 1, 2, 0, -1, 1);
-      return () => arena.k[form](c, a, bb, w, M, K, N, false);
-    }),
-  ),
+  ...SHAPES.map(([form, M, K, N, label]) => b.add(label, () => gemmCall(arena, form, M, K, N))),
   b.complete((s) =>
     s.results.forEach((r, i) =>
       emit(
@@ -42,7 +32,9 @@ await b.suite(
   ),
 );
 
-for (const r of await peakRows(lib, backendInfo().build === 'relaxed-simd')) emit(r.bench, r.value, r.unit);
+const relaxed = backendInfo().build === 'relaxed-simd';
+for (const r of await peakRows(lib, relaxed)) emit(r.bench, r.value, r.unit);
+for (const r of pairedShares(lib, relaxed, gemmProducts(arena))) emit(r.bench, r.value, r.unit);
 
 const { train } = mnistSplit(0);
 const x = tensor(train.images, [train.rows, 784]);

@@ -13,3 +13,24 @@ export const SHAPES = [
   ['gemm_tn', 1024, 128, 1024, 'wide dW = xᵀ·dy [1024×128]ᵀ·[128×1024]'],
   ['gemm_nt', 128, 1024, 1024, 'wide dx = dy·Wᵀ [128×1024]·[1024×1024]ᵀ'],
 ];
+
+/** A call of one product on operands allocated (and filled) from `arena`: what every bench times. */
+export function gemmCall(arena, form, M, K, N) {
+  const a = arena.alloc(M * K, 'a'),
+    b = arena.alloc(K * N, 'b'),
+    c = arena.alloc(M * N, 'c'),
+    work = arena.alloc(arena.k.gemm_work_size(), 'work');
+  arena.k.random_uniform(a, M * K, 1, 1, 0, -1, 1);
+  arena.k.random_uniform(b, K * N, 1, 2, 0, -1, 1);
+  const fn = arena.k[form];
+  return () => fn(c, a, b, work, M, K, N, false);
+}
+
+/** The shapes as the products pairedShares (peak/measure.mjs) times in turn with the tile peak. */
+export function gemmProducts(arena) {
+  return SHAPES.map(([form, M, K, N, label]) => ({
+    label: `GEMM ${label}`,
+    flops: 2 * M * K * N,
+    run: gemmCall(arena, form, M, K, N),
+  }));
+}

@@ -36,7 +36,7 @@ test('trainOnBatch is one fit step on the whole batch: same weights, loss before
   assert.is(a.optimizer!.iterations, 1);
 });
 
-test('fit adds the last round of chunk gradients in its update: the same step as trainOnBatch on 1, 2 and 3 threads', async () => {
+test('fit adds the last round of chunk gradients in the update: as trainOnBatch on 1, 2, 3 threads', async () => {
   // 150 rows are 3 chunks: on 1 thread rounds 0–1 are reduced and chunk 2 is added by the
   // update; on 2, chunk 2 alone; on 3, chunks 1 and 2 (trainOnBatch reduces every round).
   const a = model();

@@ -9,13 +9,19 @@ export const TILES = [
   ['peak_shuffle', 'WASM SIMD peak: 4×8 tile, A by a vector load + lane shuffles, operands in L1'],
 ];
 
-/** Rows {bench, lib, value, unit} for the build's peak module (relaxed: the FMA build). */
-export async function peakRows(lib, relaxed) {
+// The peak module with its panels at byte 1024.
+function peakModule(relaxed) {
   const file = new URL(`../../build/peak${relaxed ? '.relaxed' : ''}.wasm`, import.meta.url);
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 32768, shared: true });
   const k = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file)), { env: { memory } }).exports;
+  new Float32Array(memory.buffer, 1024, k.peak_floats()).fill(1e-3);
+  return k;
+}
+
+/** Rows {bench, lib, value, unit} for the build's peak module (relaxed: the FMA build). */
+export async function peakRows(lib, relaxed) {
+  const k = peakModule(relaxed);
   const p = 1024;
-  new Float32Array(memory.buffer, p, k.peak_floats()).fill(1e-3);
   const reps = 2000; // ~5 ms a call
   const rows = [];
   await b.suite(
@@ -34,4 +40,42 @@ export async function peakRows(lib, relaxed) {
     ),
   );
   return rows;
+}
+
+/**
+ * Each product's GFLOP/s over the better tile form's, the two timed in turn `rounds` times
+ * (best of 3 calls each) and the median of the per-round ratios taken: a share that a clock
+ * drifting between two separate suites (turbo, a busy neighbour) does not move.
+ * products: [{ label, flops, run }]. Rows {bench, lib, value, unit: '%'}.
+ */
+export function pairedShares(lib, relaxed, products, rounds = 15) {
+  const k = peakModule(relaxed);
+  const reps = 2000;
+  const peakFlops = reps * k.peak_flops_per_rep();
+  const best = (fn) => {
+    let t = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const s = performance.now();
+      fn();
+      t = Math.min(t, performance.now() - s);
+    }
+    return t;
+  };
+  for (let i = 0; i < 20; i++) TILES.forEach(([fn]) => k[fn](1024, reps)); // warm both forms
+  return products.map(({ label, flops, run }) => {
+    for (let i = 0; i < 3; i++) run();
+    const shares = [];
+    for (let r = 0; r < rounds; r++) {
+      const gemm = flops / best(run);
+      const peak = Math.max(...TILES.map(([fn]) => peakFlops / best(() => k[fn](1024, reps))));
+      shares.push(gemm / peak);
+    }
+    shares.sort((a, b) => a - b);
+    return {
+      bench: `${label}: share of the best tile peak, in turn`,
+      lib,
+      value: 100 * shares[rounds >> 1],
+      unit: '%',
+    };
+  });
 }

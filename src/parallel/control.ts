@@ -58,3 +58,31 @@ export function nextCommand(ctrl: Int32Array, seen: number, spinMs: number): num
   }
   return seq;
 }
+
+/**
+ * Writes a command and what it needs (the step's place, the round, the live and the other
+ * region of the parameters) into the control block, then moves SEQ and wakes the workers.
+ */
+export function issueCommand(
+  ctrl: Int32Array,
+  cmd: number,
+  job: { step: number; start: number; rows: number } | undefined,
+  round: number,
+  threads: number,
+  region: { params: number; slots: number; other: number },
+): void {
+  if (job) {
+    ctrl[STEP] = job.step;
+    ctrl[START] = job.start;
+    ctrl[ROWS] = job.rows;
+  }
+  ctrl[THREADS] = threads;
+  ctrl[ROUND] = round;
+  ctrl[PARAMS] = region.params;
+  ctrl[SLOTS] = region.slots;
+  ctrl[OTHER] = region.other;
+  Atomics.store(ctrl, CMD, cmd);
+  Atomics.store(ctrl, DONE, 0);
+  Atomics.add(ctrl, SEQ, 1);
+  Atomics.notify(ctrl, SEQ);
+}

@@ -10,21 +10,13 @@ import { roundsOf, type Pending, type StepShare, type StepJob } from '../core/st
 import {
   CONTROL_WORDS,
   SEQ,
-  CMD,
-  STEP,
-  START,
-  ROWS,
-  THREADS,
   DONE,
-  ROUND,
   RUN,
   STOP,
   REDUCE,
   UPDATE,
-  PARAMS,
-  SLOTS,
-  OTHER,
   RESULT_DOUBLES,
+  issueCommand,
   spinWhile,
   type resultsLayout,
 } from './control.js';
@@ -163,21 +155,7 @@ export class TrainingPool {
 
   // Issues a command to the workers (they are waiting on SEQ).
   private command(cmd: number, job?: StepJob, round = 0): void {
-    const { ctrl } = this;
-    if (job) {
-      ctrl[STEP] = job.step;
-      ctrl[START] = job.start;
-      ctrl[ROWS] = job.rows;
-    }
-    ctrl[THREADS] = this.threads;
-    ctrl[ROUND] = round;
-    ctrl[PARAMS] = this.block.params;
-    ctrl[SLOTS] = this.block.slots;
-    ctrl[OTHER] = this.block.other;
-    Atomics.store(ctrl, CMD, cmd);
-    Atomics.store(ctrl, DONE, 0);
-    Atomics.add(ctrl, SEQ, 1);
-    Atomics.notify(ctrl, SEQ);
+    issueCommand(this.ctrl, cmd, job, round, this.threads, this.block);
   }
 
   /**
