@@ -13,6 +13,7 @@ import { cnnBench } from './cnn.bench.js';
 import { textBench, textBudgetBench } from './text.bench.js';
 import { spawnSync } from 'node:child_process';
 import { peakRows } from './peak/measure.mjs';
+import { backendInfo } from '../dist/index.js';
 import { fileURLToPath } from 'node:url';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -29,11 +30,11 @@ if (runs('train')) rows.push(...(await trainBench()));
 if (runs('coldstart')) rows.push(...(await coldStartBench()));
 if (runs('cnn')) {
   rows.push(...(await convBench()));
-  if (!runs('gemm')) rows.push(...(await peakRows('simdnet', false))); // the peak of this run
+  if (!runs('gemm')) rows.push(...(await peakRows('simdnet', backendInfo().build === 'relaxed-simd'))); // the peak of this run
   rows.push(...(await cnnBench(only !== 'simdnet')));
 }
 if (runs('text')) {
-  if (!runs('gemm') && !runs('cnn')) rows.push(...(await peakRows('simdnet', false)));
+  if (!runs('gemm') && !runs('cnn')) rows.push(...(await peakRows('simdnet', backendInfo().build === 'relaxed-simd')));
   const peak = Math.max(
     0,
     ...rows.filter((r) => r.lib === 'simdnet' && r.bench.startsWith('WASM SIMD peak')).map((r) => r.value),
