@@ -16,6 +16,8 @@ import { peakRows } from './peak/measure.mjs';
 import { backendInfo } from '../dist/index.js';
 import { fileURLToPath } from 'node:url';
 
+// The tile peak to measure against is that of the build the kernels run.
+const relaxedBuild = backendInfo().build === 'relaxed-simd';
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 // --only speed: the parts issue 14's bars are read from (gemm, train, coldstart, growth).
 const SPEED = ['gemm', 'train', 'coldstart'];
@@ -30,11 +32,11 @@ if (runs('train')) rows.push(...(await trainBench()));
 if (runs('coldstart')) rows.push(...(await coldStartBench()));
 if (runs('cnn')) {
   rows.push(...(await convBench()));
-  if (!runs('gemm')) rows.push(...(await peakRows('simdnet', backendInfo().build === 'relaxed-simd'))); // the peak of this run
+  if (!runs('gemm')) rows.push(...(await peakRows('simdnet', relaxedBuild))); // the peak of this run
   rows.push(...(await cnnBench(only !== 'simdnet')));
 }
 if (runs('text')) {
-  if (!runs('gemm') && !runs('cnn')) rows.push(...(await peakRows('simdnet', backendInfo().build === 'relaxed-simd')));
+  if (!runs('gemm') && !runs('cnn')) rows.push(...(await peakRows('simdnet', relaxedBuild)));
   const peak = Math.max(
     0,
     ...rows.filter((r) => r.lib === 'simdnet' && r.bench.startsWith('WASM SIMD peak')).map((r) => r.value),
