@@ -11,9 +11,10 @@
 // Node 20–24, on Zen 1 and on an AVX-512 Xeon: broadcasts, by 1.24–1.33×; V8 15 (Deno 2) and
 // JavaScriptCore (Bun): shuffles, by 1.1–1.6×: bench/RESULTS.md), so the host picks one per
 // process (set_tile_form). Packing Aᵀ too keeps its column walk (a stride of M floats, which
-// for M = 512 maps every line to the same two L1 sets) out of the tile.
+// for M = 512 maps every line to the same two L1 sets) out of the tile. The packing: pack.ts.
 
 import { madd } from "./vec";
+import { pack_a, pack_a_t, pack_b, pack_b_rows, pack_b_t } from "./pack";
 
 const KC: i32 = 512; // k-block: a packed B panel is KC·8·4 = 16 KiB, half of L1
 const MC: i32 = 64; // rows of A packed at once: MC·KC·4 = 128 KiB, in L2
@@ -26,12 +27,6 @@ const NC_MAX: i32 = 256;
 let nc_block: i32 = NC_MAX;
 
 let broadcast_tile = false;
-
-// Packing copies PACK_ROWS rows of the source at a time into every block: the rows' lines stay
-// in L1 while each destination gets a contiguous run. Writing one row at a time into all
-// blocks at once meant 16–32 store streams whose addresses are kc·16 or kc·32 bytes apart —
-// the same few L1 sets — for a transposed A and a wide B.
-const PACK_ROWS: i32 = 8;
 
 /** Columns of B packed at once: a multiple of 8 in [8, 256]; the same bits for any. */
 export function set_gemm_columns(columns: i32): void {
@@ -52,23 +47,72 @@ export function gemm_work_size(): i32 {
 /** c(M,N) = a(M,K)·b(K,N); overwrites c, or adds to it if accumulate. */
 export function gemm_nn(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
   if (M < 4 && K > 0) gemm_few_rows(c, a, b, work, M, K, N, accumulate);
-  else gemm(c, a, <usize>K << 2, 4, b, N, false, work, M, K, N, accumulate);
+  else gemm(c, a, <usize>K << 2, 4, b, N, false, 0, work, M, K, N, accumulate);
 }
 
 /** c(M,N) = a(K,M)ᵀ·b(K,N); overwrites c, or adds to it if accumulate. */
 export function gemm_tn(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
-  gemm(c, a, 4, <usize>M << 2, b, N, false, work, M, K, N, accumulate);
+  gemm(c, a, 4, <usize>M << 2, b, N, false, 0, work, M, K, N, accumulate);
 }
 
 /** c(M,N) = a(M,K)·b(N,K)ᵀ; overwrites c, or adds to it if accumulate. */
 export function gemm_nt(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
-  gemm(c, a, <usize>K << 2, 4, b, K, true, work, M, K, N, accumulate);
+  gemm(c, a, <usize>K << 2, 4, b, K, true, 0, work, M, K, N, accumulate);
+}
+
+// B packed once for many products, as a recurrent layer's kernel serves every step: gemm_nn
+// and gemm_nt pack B anew on each call (the LSTM's 256×1,024 kernel, 1 MiB, for a 32-row step).
+// The packed form is every k-block's panels in order: block k0 at k0·Npad floats, panel j at
+// j·kc within it (Npad: N rounded up to 8) — the panels gemm packs into work, all kept.
+
+/** Floats of B(K,N) packed by gemm_pack / gemm_pack_t. */
+export function gemm_packed_size(K: i32, N: i32): i32 {
+  return K * ((N + 7) & ~7);
+}
+
+/** Packs b(K,N) for gemm_packed: then gemm_packed(c, a, p, …) = gemm_nn(c, a, b, …), bit for bit. */
+export function gemm_pack(p: usize, b: usize, K: i32, N: i32): void {
+  pack_all(p, b, N, false, K, N);
+}
+
+/** Packs b(N,K) for gemm_packed: then gemm_packed(c, a, p, …) = gemm_nt(c, a, b, …), bit for bit. */
+export function gemm_pack_t(p: usize, b: usize, K: i32, N: i32): void {
+  pack_all(p, b, K, true, K, N);
+}
+
+/** c(M,N) = a(M,K)·B, B packed at p by gemm_pack or gemm_pack_t; overwrites c, or adds to it if accumulate. */
+export function gemm_packed(c: usize, a: usize, p: usize, work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
+  gemm(c, a, <usize>K << 2, 4, 0, 0, false, p, work, M, K, N, accumulate);
+}
+
+function pack_all(p: usize, b: usize, ldb: i32, b_t: bool, K: i32, N: i32): void {
+  const KB = k_block(K), Npad = (N + 7) & ~7;
+  for (let k0 = 0; k0 < K; k0 += KB) {
+    const kc = min(KB, K - k0);
+    for (let j0 = 0; j0 < N; j0 += NC_MAX) {
+      pack_block(p + ((<usize>k0 * Npad + <usize>j0 * kc) << 2), b, ldb, b_t, k0, kc, j0, min(NC_MAX, N - j0));
+    }
+  }
+}
+
+// Equal k-blocks of at most KC: K = 7,744 (a conv layer's dW) is 16 blocks of 484, not 15 of
+// 512 and a last one of 64 whose tiles would spend more on their stores than on their sums.
+@inline function k_block(K: i32): i32 {
+  return (K + (K + KC - 1) / KC - 1) / ((K + KC - 1) / KC);
+}
+
+/** Packs columns j0..j0+nb of k-rows k0..k0+kc of B (stored (N,K) if b_t) into nb/8 panels at p. */
+@inline function pack_block(p: usize, b: usize, ldb: i32, b_t: bool, k0: i32, kc: i32, j0: i32, nb: i32): void {
+  if (!b_t) pack_b_rows(p, b, ldb, k0, kc, j0, nb);
+  else {
+    for (let j = 0; j < nb; j += 8) pack_b_t(p + (<usize>j * kc << 2), b, ldb, k0, kc, j0 + j, min(8, nb - j));
+  }
 }
 
 // a_rs / a_ks: byte strides of A between rows of C and along k (a_rs == 4: A is stored
 // transposed, else a_ks == 4). b_t: B is stored (N,K) and packed transposed; ldb is its
-// row length in floats.
-function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, b_t: bool,
+// row length in floats. packed: B already packed (gemm_pack), or 0 to pack it into work.
+function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, b_t: bool, packed: usize,
   work: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
   assert(M >= 0 && K >= 0 && N >= 0);
   if (K == 0) {
@@ -78,19 +122,16 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
   const ablock = work + (<usize>(KC * NC_MAX) << 2);
   const NC = nc_block;
   const broadcast = broadcast_tile;
-  // Equal k-blocks of at most KC: K = 7,744 (a conv layer's dW) is 16 blocks of 484, not 15 of
-  // 512 and a last one of 64 whose tiles would spend more on their stores than on their sums.
-  const KB = (K + (K + KC - 1) / KC - 1) / ((K + KC - 1) / KC);
+  const KB = k_block(K), Npad = (N + 7) & ~7;
   for (let k0 = 0; k0 < K; k0 += KB) {
     const kc = min(KB, K - k0);
     const acc = accumulate || k0 > 0;
     const a_k = a + <usize>k0 * a_ks;
     for (let j0 = 0; j0 < N; j0 += NC) {
       const nb = min(NC, N - j0);
-      if (!b_t) pack_b_rows(work, b, ldb, k0, kc, j0, nb);
-      else {
-        for (let j = 0; j < nb; j += 8) pack_b_t(work + (<usize>j * kc << 2), b, ldb, k0, kc, j0 + j, min(8, nb - j));
-      }
+      let panels = work;
+      if (packed) panels = packed + ((<usize>k0 * Npad + <usize>j0 * kc) << 2);
+      else pack_block(work, b, ldb, b_t, k0, kc, j0, nb);
       for (let i0 = 0; i0 < M; i0 += MC) {
         const mc = min(MC, M - i0);
         const m4 = mc & ~3;
@@ -100,7 +141,7 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
         const c_i0 = c + ((<usize>i0 * N + j0) << 2);
         for (let j = 0; j < nb; j += 8) {
           const nc = min(8, nb - j);
-          const panel = work + (<usize>j * kc << 2);
+          const panel = panels + (<usize>j * kc << 2);
           const c_j = c_i0 + (<usize>j << 2);
           let i = 0;
           for (; i < m4; i += 4) {
@@ -138,129 +179,6 @@ function gemm_few_rows(c: usize, a: usize, b: usize, work: usize, M: i32, K: i32
       }
     }
   }
-}
-
-/**
- * Packs columns 0..m4 (a multiple of 4) of A stored transposed (k rows ks bytes apart), k = 0..kc, into p as
- * pack_a does.
- */
-@inline function pack_a_t(p: usize, a: usize, ks: usize, m4: i32, kc: i32): void {
-  const block = <usize>kc << 4; // bytes per 4-row block
-  for (let k0 = 0; k0 < kc; k0 += PACK_ROWS) {
-    const kr = min(PACK_ROWS, kc - k0);
-    for (let i = 0; i < m4; i += 4) {
-      let src = a + <usize>k0 * ks + (<usize>i << 2);
-      let dst = p + (<usize>(i >> 2)) * block + (<usize>k0 << 4);
-      for (let k = 0; k < kr; k++) {
-        v128.store(dst, v128.load(src));
-        src += ks;
-        dst += 16;
-      }
-    }
-  }
-}
-
-/**
- * Packs rows 0..m4 (a multiple of 4; row stride rs bytes), columns 0..kc of a row-major A into p: 4-row blocks of
- * kc×4, k-major.
- */
-@inline function pack_a(p: usize, a: usize, rs: usize, m4: i32, kc: i32): void {
-  for (let i = 0; i < m4; i += 4) {
-    const r0 = a + <usize>i * rs, r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs;
-    let k = 0;
-    for (; k + 4 <= kc; k += 4) {
-      transpose4(p, r0 + (<usize>k << 2), rs, 16);
-      p += 64;
-    }
-    for (; k < kc; k++) {
-      const o = <usize>k << 2;
-      store<f32>(p, load<f32>(r0 + o));
-      store<f32>(p, load<f32>(r1 + o), 4);
-      store<f32>(p, load<f32>(r2 + o), 8);
-      store<f32>(p, load<f32>(r3 + o), 12);
-      p += 16;
-    }
-  }
-}
-
-/** Packs b(K,N) rows k0..k0+kc, columns j..j+nc into p as kc rows of 8. */
-@inline function pack_b(p: usize, b: usize, ldb: i32, k0: i32, kc: i32, j: i32, nc: i32): void {
-  let src = b + ((<usize>k0 * ldb + j) << 2);
-  const stride = <usize>ldb << 2;
-  if (nc == 8) {
-    for (let k = 0; k < kc; k++) {
-      v128.store(p, v128.load(src));
-      v128.store(p, v128.load(src, 16), 16);
-      src += stride;
-      p += 32;
-    }
-    return;
-  }
-  for (let k = 0; k < kc; k++) {
-    for (let t = 0; t < 8; t++) {
-      store<f32>(p + (<usize>t << 2), t < nc ? load<f32>(src + (<usize>t << 2)) : 0);
-    }
-    src += stride;
-    p += 32;
-  }
-}
-
-/**
- * Packs b(K,N) rows k0..k0+kc, columns j0..j0+nb into nb/8 panels of kc rows of 8 (panel j/8 at
- * p + j·kc floats), walking B along its rows so that every cache line is read once, in order.
- */
-@inline function pack_b_rows(p: usize, b: usize, ldb: i32, k0: i32, kc: i32, j0: i32, nb: i32): void {
-  const full = nb & ~7;
-  const stride = <usize>ldb << 2;
-  for (let k1 = 0; k1 < kc; k1 += PACK_ROWS) {
-    const kr = min(PACK_ROWS, kc - k1);
-    for (let j = 0; j < full; j += 8) {
-      let src = b + ((<usize>(k0 + k1) * ldb + j0 + j) << 2);
-      let dst = p + ((<usize>j * kc + (k1 << 3)) << 2);
-      for (let k = 0; k < kr; k++) {
-        v128.store(dst, v128.load(src));
-        v128.store(dst, v128.load(src, 16), 16);
-        src += stride;
-        dst += 32;
-      }
-    }
-  }
-  if (full < nb) pack_b(p + (<usize>full * kc << 2), b, ldb, k0, kc, j0 + full, nb - full);
-}
-
-/** Packs b(N,K) rows j..j+nc, columns k0..k0+kc into p as kc rows of 8 (a transpose). */
-@inline function pack_b_t(p: usize, b: usize, ldb: i32, k0: i32, kc: i32, j: i32, nc: i32): void {
-  let k = 0;
-  if (nc == 8) { // two 4×4 transposes per 4 k: rows j..j+3 give lanes 0–3, rows j+4..j+7 lanes 4–7
-    const rs = <usize>ldb << 2;
-    const r0 = b + ((<usize>j * ldb + k0) << 2);
-    for (; k + 4 <= kc; k += 4) {
-      const q = r0 + (<usize>k << 2);
-      transpose4(p, q, rs, 32);
-      transpose4(p + 16, q + (rs << 2), rs, 32);
-      p += 128;
-    }
-  }
-  for (let t = 0; t < 8; t++) {
-    const dst = p + (<usize>t << 2);
-    if (t < nc) {
-      const src = b + ((<usize>(j + t) * ldb + k0 + k) << 2);
-      for (let kk = k; kk < kc; kk++) store<f32>(dst + (<usize>(kk - k) << 5), load<f32>(src + (<usize>(kk - k) << 2)));
-    } else {
-      for (let kk = k; kk < kc; kk++) store<f32>(dst + (<usize>(kk - k) << 5), 0);
-    }
-  }
-}
-
-/** Stores the 4×4 block at q (row stride rs bytes) transposed, by shuffles: its column t goes to p + t·ds. */
-@inline function transpose4(p: usize, q: usize, rs: usize, ds: usize): void {
-  const x0 = v128.load(q), x1 = v128.load(q + rs), x2 = v128.load(q + (rs << 1)), x3 = v128.load(q + rs * 3);
-  const t0 = i32x4.shuffle(x0, x1, 0, 4, 1, 5), t1 = i32x4.shuffle(x0, x1, 2, 6, 3, 7);
-  const t2 = i32x4.shuffle(x2, x3, 0, 4, 1, 5), t3 = i32x4.shuffle(x2, x3, 2, 6, 3, 7);
-  v128.store(p, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
-  v128.store(p + ds, i32x4.shuffle(t0, t2, 2, 3, 6, 7));
-  v128.store(p + (ds << 1), i32x4.shuffle(t1, t3, 0, 1, 4, 5));
-  v128.store(p + ds * 3, i32x4.shuffle(t1, t3, 2, 3, 6, 7));
 }
 
 // The two forms of the tile: `broadcast` is a constant in each, so each compiles to one form.

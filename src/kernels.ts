@@ -18,6 +18,19 @@ export interface Kernels extends LayerKernels {
   gemm_nn(c: number, a: number, b: number, work: number, M: number, K: number, N: number, accumulate: boolean): void;
   gemm_tn(c: number, a: number, b: number, work: number, M: number, K: number, N: number, accumulate: boolean): void;
   gemm_nt(c: number, a: number, b: number, work: number, M: number, K: number, N: number, accumulate: boolean): void;
+  gemm_packed_size(K: number, N: number): number;
+  gemm_pack(p: number, b: number, K: number, N: number): void;
+  gemm_pack_t(p: number, b: number, K: number, N: number): void;
+  gemm_packed(
+    c: number,
+    a: number,
+    p: number,
+    work: number,
+    M: number,
+    K: number,
+    N: number,
+    accumulate: boolean,
+  ): void;
   // assembly/bias.ts
   bias_forward(y: number, b: number, M: number, N: number): void;
   bias_backward(db: number, dy: number, M: number, N: number, add: boolean): void;

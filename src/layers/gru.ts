@@ -84,7 +84,7 @@ export class GRU extends Recurrent {
     const s = Recurrent.stride(B, U);
     const g = Recurrent.stride(B, 3 * U);
     const St = c.saved[Recurrent.CELL] + t * g;
-    k.gemm_nn(St, H + t * s, c.params[1], c.work, B, U, 3 * U, false);
+    this.recurrentProduct(c, St, H + t * s, B, false);
     if (this.resetAfter) {
       if (this.useBias) k.bias_forward(St, c.params[2] + 4 * 3 * U, B, 3 * U);
       k.gru_step_forward(Z + t * g, St, H + t * s, H + (t + 1) * s, B, U);
@@ -111,7 +111,7 @@ export class GRU extends Recurrent {
       k.gemm_nt(drh, DP + t * s, Rh, c.work, B, U, U, false);
       k.gru_reset_backward(Z + t * g, St, H + t * s, drh, dh, B, U);
     }
-    if (t > 0) k.gemm_nt(dh, St, c.params[1], c.work, B, 3 * U, U, true); // onto dh·z
+    if (t > 0) this.recurrentProductT(c, dh, St, B, true); // onto dh·z
   }
 
   /** reset_after=False: dR_h = Σ_t (r ⊙ h₋₁)ᵀ·dp, formed in the R_h buffer and added into R's h columns. */

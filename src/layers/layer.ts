@@ -35,6 +35,11 @@ export interface Saved {
   readonly fixed?: boolean;
 }
 
+/** Floats of a GEMM operand B(K, N) packed once (k.gemm_pack, k.gemm_pack_t): assembly/gemm.ts gemm_packed_size. */
+export function packedFloats(K: number, N: number): number {
+  return K * Math.ceil(N / 8) * 8;
+}
+
 /**
  * What a layer's forward and backward are handed: the kernels and byte offsets into the
  * session's memory. The session owns every pointer; a layer keeps none between calls.

@@ -67,7 +67,7 @@ export class LSTM extends Recurrent {
     const C = c.saved[Recurrent.CELL];
     const s = Recurrent.stride(B, U);
     const Zt = Z + t * Recurrent.stride(B, 4 * U);
-    if (t > 0) k.gemm_nn(Zt, H + t * s, c.params[1], c.work, B, U, 4 * U, true); // h₋₁ = 0 at t = 0
+    if (t > 0) this.recurrentProduct(c, Zt, H + t * s, B, true); // h₋₁ = 0 at t = 0
     k.lstm_step_forward(Zt, C + t * s, C + (t + 1) * s, H + (t + 1) * s, B, U);
   }
 
@@ -81,7 +81,7 @@ export class LSTM extends Recurrent {
     const Zt = Z + t * Recurrent.stride(B, 4 * U);
     if (t === this.steps - 1) k.fill(dc, B * U, 0);
     k.lstm_step_backward(Zt, C + t * s, C + (t + 1) * s, dhOut, dhRec, dc, B, U);
-    if (t > 0) k.gemm_nt(dh, Zt, c.params[1], c.work, B, 4 * U, U, false);
+    if (t > 0) this.recurrentProductT(c, dh, Zt, B, false);
   }
 
   override getConfig(): Record<string, unknown> {

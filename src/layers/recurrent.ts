@@ -6,7 +6,7 @@
 //   backward  per step, last to first: the cell turns Z_t into dZ_t; ∂h₋₁ = dZ_t·Rᵀ. Then
 //             dW = Xᵀ·dZ, dR = H₋₁ᵀ·dZ, db = Σ dZ and dX = dZ·Wᵀ, one GEMM each over all steps.
 // The initial state is zero (Keras's default); a subclass supplies the cell.
-import { Layer, checkPositiveInt, type LayerArgs, type Call, type Saved } from './layer.js';
+import { Layer, checkPositiveInt, packedFloats, type LayerArgs, type Call, type Saved } from './layer.js';
 import { getActivation } from '../activations.js';
 import { getInitializer, initializerConfig, type Initializer, type InitializerLike } from '../initializers.js';
 import { getRegularizer, regularizerConfig, type L1L2, type RegularizerLike } from '../regularizers.js';
@@ -164,6 +164,12 @@ export abstract class Recurrent extends Layer {
       { name: 'gates', perRow: T * G * U },
       { name: 'states', perRow: (T + 1) * U },
       { name: 'state gradient', perRow: U },
+      // R packed once a pass for the steps' products: for h·R, then for dS·Rᵀ.
+      {
+        name: 'packed recurrent kernel',
+        perRow: Math.max(packedFloats(U, G * U), packedFloats(G * U, U)),
+        fixed: true,
+      },
       ...this.cellSaved(),
     ];
     if (this.returnSequences) s.push({ name: 'output gradients, time-major', perRow: T * U });
@@ -171,7 +177,21 @@ export abstract class Recurrent extends Layer {
   }
 
   /** Index in c.saved of the first cellSaved() buffer. */
-  protected static readonly CELL = 4;
+  protected static readonly CELL = 5;
+  /** Index in c.saved of the packed recurrent kernel. */
+  private static readonly PACKED = 4;
+
+  /** out(B, GU) (+)= h(B, U)·R, R as packed by forward. */
+  protected recurrentProduct(c: Call, out: number, h: number, B: number, accumulate: boolean): void {
+    const GU = this.gates * this.units;
+    c.k.gemm_packed(out, h, c.saved[Recurrent.PACKED], c.work, B, this.units, GU, accumulate);
+  }
+
+  /** out(B, U) (+)= dS(B, GU)·Rᵀ, Rᵀ as packed by backward. */
+  protected recurrentProductT(c: Call, out: number, dS: number, B: number, accumulate: boolean): void {
+    const GU = this.gates * this.units;
+    c.k.gemm_packed(out, dS, c.saved[Recurrent.PACKED], c.work, B, GU, this.units, accumulate);
+  }
 
   /** Bytes of one step's block of B rows of `width` floats. */
   protected static stride(B: number, width: number): number {
@@ -217,6 +237,7 @@ export abstract class Recurrent extends Layer {
     k.gemm_nn(Z, xt, c.params[0], c.work, T * rows, D, GU, false);
     if (this.useBias) this.biasForward(c, rows);
     k.fill(H, rows * U, 0);
+    k.gemm_pack(c.saved[Recurrent.PACKED], c.params[1], U, GU);
     this.start(c, rows);
     for (let t = 0; t < T; t++) this.stepForward(c, t, rows);
     const states = H + Recurrent.stride(rows, U);
@@ -232,6 +253,7 @@ export abstract class Recurrent extends Layer {
     const dHs = this.returnSequences ? c.saved[c.saved.length - 1] : 0;
     if (dHs) k.to_time_major(dHs, dy, rows, T, U, false);
     const step = Recurrent.stride(rows, U);
+    k.gemm_pack_t(c.saved[Recurrent.PACKED], c.params[1], GU, U);
     for (let t = T - 1; t >= 0; t--) {
       const dhOut = dHs ? dHs + t * step : t === T - 1 ? dy : 0;
       this.stepBackward(c, t, rows, dhOut, t === T - 1 ? 0 : dh);

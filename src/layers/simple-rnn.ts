@@ -21,7 +21,7 @@ export class SimpleRNN extends Recurrent {
     const [, Z, H] = c.saved;
     const s = Recurrent.stride(B, U);
     const Zt = Z + t * s;
-    if (t > 0) c.k.gemm_nn(Zt, H + t * s, c.params[1], c.work, B, U, U, true);
+    if (t > 0) this.recurrentProduct(c, Zt, H + t * s, B, true);
     c.k.rnn_step_forward(Zt, H + (t + 1) * s, B, U);
   }
 
@@ -30,7 +30,7 @@ export class SimpleRNN extends Recurrent {
     const [, Z, , dh] = c.saved;
     const Zt = Z + t * Recurrent.stride(B, U);
     c.k.rnn_step_backward(Zt, dhOut, dhRec, B, U);
-    if (t > 0) c.k.gemm_nt(dh, Zt, c.params[1], c.work, B, U, U, false);
+    if (t > 0) this.recurrentProductT(c, dh, Zt, B, false);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Harness, SIZES, randoms, assertClose, reduction, maxAbs } from '../helpers.js';
 import * as ref from '../ref/gemm.js';
+import { packedFloats } from '../../src/layers/layer.js';
 
 const h = new Harness();
 type Form = 'gemm_nn' | 'gemm_tn' | 'gemm_nt';
@@ -52,6 +53,57 @@ for (const form of FORMS) {
     assert.equal(Array.from(h.read(c)), [0, 0, 0, 0, 0, 0]);
   });
 }
+
+// B packed once (gemm_pack / gemm_pack_t) and used for many products, as a recurrent layer does.
+function checkPacked(form: 'gemm_nn' | 'gemm_nt', M: number, K: number, N: number, accumulate: boolean): void {
+  h.reset();
+  const b = randoms(K * N, N * 5 + K);
+  const bb = h.buf(b);
+  const work = h.buf(h.k.gemm_work_size());
+  const p = h.buf(h.k.gemm_packed_size(K, N));
+  if (form === 'gemm_nn') h.k.gemm_pack(p.ptr, bb.ptr, K, N);
+  else h.k.gemm_pack_t(p.ptr, bb.ptr, K, N);
+  h.checkGuards(p, 'packed B');
+  for (const seed of [1, 2]) {
+    // two products from one packing
+    const a = randoms(M * K, seed * 31 + M);
+    const c0 = randoms(M * N, seed);
+    const ab = h.buf(a);
+    const [cp, cf] = [h.buf(c0), h.buf(c0)];
+    h.k.gemm_packed(cp.ptr, ab.ptr, p.ptr, work.ptr, M, K, N, accumulate);
+    h.k[form](cf.ptr, ab.ptr, bb.ptr, work.ptr, M, K, N, accumulate);
+    const what = `${form} packed M=${M} K=${K} N=${N} acc=${accumulate}`;
+    const expected = Float64Array.from(c0);
+    ref[form](expected, a, b, M, K, N, accumulate);
+    assertClose(h.read(cp), expected, reduction(K + 1, 1, 1), what);
+    // The same bits as packing on every call (gemm_nn's path for fewer than 4 rows blocks K differently).
+    if (M >= 4 || form === 'gemm_nt' || K <= 512) assert.equal(h.read(cp), h.read(cf), what);
+  }
+}
+
+test('gemm_packed equals gemm_nn and gemm_nt on B packed once, bit for bit', () => {
+  for (const form of ['gemm_nn', 'gemm_nt'] as const) {
+    for (const [M, K, N] of [
+      [32, 256, 1024],
+      [5, 9, 7],
+      [70, 530, 523],
+      [4, 1, 8],
+      [64, 784, 10],
+    ])
+      for (const acc of [false, true]) checkPacked(form, M, K, N, acc);
+    checkPacked(form, 2, 33, 17, true); // fewer rows than a tile
+    checkPacked(form, 1, 600, 9, false);
+  }
+  // The layers plan the packed buffer by packedFloats.
+  for (const [K, N] of [
+    [1, 1],
+    [256, 1024],
+    [1024, 256],
+    [9, 17],
+    [3, 8],
+  ])
+    assert.is(packedFloats(K, N), h.k.gemm_packed_size(K, N), `${K}×${N}`);
+});
 
 test('gemm_nn computes a known product exactly', () => {
   h.reset();
