@@ -1,16 +1,16 @@
 // `npm run bench`: every benchmark, simdnet and its peers, in one process; then a markdown
 // table to paste into bench/RESULTS.md. Run it with nothing else running on the machine.
 // `npm run bench -- --only simdnet` skips the peers; `--only gemm` (train, coldstart, growth, cnn, text,
-// text-budget, runtimes, peers) runs that part alone; `--only speed` runs gemm, train, coldstart and
-// growth. Every benny figure is the median time per run, for every library alike: a mean over a
-// handful of 1-second fits moves with one cold or slowed run.
+// text-budget, runtimes, peers) runs that part alone; `--only speed` runs gemm, train, coldstart,
+// growth and the sequence models' speed. Every benny figure is the median time per run, for every
+// library alike: a mean over a handful of 1-second fits moves with one cold or slowed run.
 import { machineInfo, type Row } from './machine.js';
 import { gemmBench } from './gemm.bench.js';
 import { trainBench } from './train.bench.js';
 import { coldStartBench } from './coldstart.bench.js';
 import { convBench } from './conv.bench.js';
 import { cnnBench } from './cnn.bench.js';
-import { textBench, textBudgetBench } from './text.bench.js';
+import { textBench, textBudgetBench, textSpeedBench, LSTM_FLOP_PER_TOKEN } from './text.bench.js';
 import { spawnSync } from 'node:child_process';
 import { peakRows } from './peak/measure.mjs';
 import { backendInfo } from '../dist/index.js';
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 // The tile peak to measure against is that of the build the kernels run.
 const relaxedBuild = backendInfo().build === 'relaxed-simd';
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-// --only speed: the parts issue 14's bars are read from (gemm, train, coldstart, growth).
+// --only speed: the parts issue 14's bars are read from (gemm, train, coldstart, growth, the text speed part).
 const SPEED = ['gemm', 'train', 'coldstart'];
 const runs = (part: string) =>
   only === undefined ||
@@ -37,19 +37,24 @@ if (runs('cnn')) {
 }
 if (runs('text')) {
   if (!runs('gemm') && !runs('cnn')) rows.push(...(await peakRows('simdnet', relaxedBuild)));
-  const peak = Math.max(
-    0,
-    ...rows.filter((r) => r.lib === 'simdnet' && r.bench.startsWith('WASM SIMD peak')).map((r) => r.value),
-  );
-  rows.push(...(await textBench(only !== 'simdnet', peak)));
+  rows.push(...(await textBench(only !== 'simdnet', simdnetPeakOf(rows))));
 }
 if (only === 'text-budget') rows.push(...(await textBudgetBench()));
+if (only === 'speed') rows.push(...(await textSpeedBench(true, simdnetPeakOf(rows)))); // the LSTM's bars too
 if (runs('growth') || only === 'speed') {
   const { growthBench, mlpAgainstTorch } = await import('./growth.bench.js');
   rows.push(...(await mlpAgainstTorch(only !== 'simdnet')), ...(await growthBench(only !== 'simdnet')));
 }
 if (runs('peers')) rows.push(...(await (await import('./peers.bench.js')).peersBench()));
 if (runs('runtimes')) rows.push(...otherRuntimes());
+
+/** The best tile peak of simdnet's build among the rows so far, or 0. */
+function simdnetPeakOf(rows: Row[]): number {
+  return Math.max(
+    0,
+    ...rows.filter((r) => r.lib === 'simdnet' && r.bench.startsWith('WASM SIMD peak')).map((r) => r.value),
+  );
+}
 
 // simdnet on Node with relaxed SIMD (behind a flag on Node 20), on Deno 2 and on Bun 1.x
 // (npm devDependencies): one process each, running bench/runtime.mjs against dist/.
@@ -115,12 +120,19 @@ for (const lib of [...new Set(rows.filter((r) => r.bench.startsWith('WASM SIMD p
       unit: '%',
     });
   }
+  // The LSTM language model is held to the same bar (issue 14).
+  const lstm = rows.find((r) => r.bench.endsWith(': lstm') && r.lib === 'simdnet, 1 thread');
+  if (lstm && gemm.length)
+    rows.push({
+      bench: `${lstm.bench}, 1 thread: GFLOP/s as a share of the median GEMM rate`,
+      lib: 'simdnet',
+      value: (100 * lstm.value * LSTM_FLOP_PER_TOKEN) / 1e9 / rate,
+      unit: '%',
+    });
 }
 
 // Conv2D against the better tile form of this run (the bar of issue 12: ≥ 80 %).
-const simdnetPeak = Math.max(
-  ...rows.filter((r) => r.lib === 'simdnet' && r.bench.startsWith('WASM SIMD peak')).map((r) => r.value),
-);
+const simdnetPeak = simdnetPeakOf(rows);
 for (const r of rows.filter((r) => r.lib === 'simdnet' && r.bench.startsWith('Conv2D')))
   rows.push({
     bench: `${r.bench}: share of the best tile peak`,

@@ -231,6 +231,11 @@ export async function textBudgetBench(seconds = 120): Promise<Row[]> {
 }
 
 export async function textBench(peers: boolean, peak: number): Promise<Row[]> {
+  return [...(await textSpeedBench(peers, peak)), ...(await lmBudgetRows(120)), ...(await spamBudgetRows(150))];
+}
+
+/** Part 1 alone (also in `--only speed`): tokens/s on 1 and 2 threads, PyTorch's, the LSTM's GFLOP/s. */
+export async function textSpeedBench(peers: boolean, peak: number): Promise<Row[]> {
   const rows = [...(await speedRows('lstm', 20)), ...(await speedRows('gcnn', 20))];
   if (peers) rows.push(...torchRows('lstm'), ...torchRows('gcnn'));
   const value = (bench: string, lib: RegExp) => rows.find((r) => r.bench === bench && lib.test(r.lib))?.value;
@@ -262,6 +267,5 @@ export async function textBench(peers: boolean, peak: number): Promise<Row[]> {
       value: (100 * lstm1 * LSTM_FLOP_PER_TOKEN) / 1e9 / peak,
       unit: '%',
     });
-  rows.push(...(await lmBudgetRows(120)), ...(await spamBudgetRows(150)));
   return rows;
 }
