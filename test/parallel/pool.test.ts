@@ -10,6 +10,9 @@ import {
   Sequential,
   Dense,
   Dropout,
+  LSTM,
+  GRU,
+  SimpleRNN,
   SGD,
   Adam,
   l2,
@@ -60,6 +63,30 @@ test(
     assert.equal(await adam(2), await adam(1));
   },
 );
+
+test('recurrent models (LSTM, GRU, SimpleRNN) train bit-identically on 1, 2 and 3 workers', async () => {
+  // 32-row chunks: a batch of 96 is three, in rounds whose steps each reuse a kernel packed once a pass.
+  const seqs = tensor(randoms(240 * 6 * 3, 3), [240, 6, 3]);
+  const labels = tensor(
+    Array.from({ length: 240 }, (_, i) => i % 4),
+    [240],
+  );
+  for (const Cell of [LSTM, GRU, SimpleRNN]) {
+    const run = async (workers: number) => {
+      const m = new Sequential({ seed: 3 });
+      m.add(new Cell({ units: 12, inputShape: [6, 3] }));
+      m.add(new Dense({ units: 4, activation: 'softmax' }));
+      m.compile({ optimizer: new Adam(), loss: 'sparseCategoricalCrossentropy' });
+      await m.fit(seqs, labels, { epochs: 2, batchSize: 96, workers });
+      const w = bits(m.getWeights());
+      await m.dispose();
+      return w;
+    };
+    const one = await run(1);
+    assert.equal(await run(2), one, `${Cell.className}: 2 workers differ from 1`);
+    assert.equal(await run(3), one, `${Cell.className}: 3 workers differ from 1`);
+  }
+});
 
 test('a second fit on the same model reuses its threads and stays bit-identical to one thread', async () => {
   const a = model(),
