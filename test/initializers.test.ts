@@ -87,6 +87,7 @@ test('orthogonal gives WᵀW = I (tall) or WWᵀ = I (wide), scaled by gain', ()
     [64, 16],
     [16, 64],
     [30, 30],
+    [200_000, 2], // a column this long was spread into Math.hypot: a RangeError
   ]) {
     const w = draw('orthogonal', [r, c], { gain: 2 });
     const [m, n] = r >= c ? [r, c] : [c, r];
