@@ -18,6 +18,7 @@ export * from "./metrics";
 export * from "./random";
 export * from "./tensor";
 export * from "./checksum";
+export * from "./householder";
 
 /** First byte free for the host's arena (after the module's static data). */
 export function heap_base(): usize {

@@ -210,4 +210,6 @@ export interface Kernels extends LayerKernels {
   // assembly/checksum.ts
   crc32_tables(t: number): void;
   crc32_update(crc: number, p: number, n: number, t: number): number;
+  // assembly/householder.ts
+  householder_reflect(x: number, v: number, dots: number, k: number, m: number, n: number, j0: number): void;
 }

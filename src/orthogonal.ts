@@ -4,53 +4,58 @@
 // unique), transposed when r < c, times gain; r = prod(shape[:-1]), c = shape[-1].
 import type { Kernels } from './kernels.js';
 import { scratchArena } from './random.js';
+import { Arena } from './memory.js';
 import { ValueError, fmtShape } from './errors.js';
 
 /** Q (m × n, m ≥ n) of a Householder QR of a (row-major), columns signed so diag(R) > 0. */
 export function orthonormalColumns(a: Float64Array, m: number, n: number): Float64Array {
-  const A = Float64Array.from(a);
-  const vs: Float64Array[] = [];
-  const rdiag = new Float64Array(n);
-  const dots = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const v = new Float64Array(m - k);
-    let norm = 0;
-    for (let i = k; i < m; i++) norm += A[i * n + k] ** 2;
-    norm = Math.sqrt(norm);
-    const alpha = A[k * n + k] > 0 ? -norm : norm;
-    for (let i = k; i < m; i++) v[i - k] = A[i * n + k];
-    v[0] -= alpha;
-    const vn = hypot(v);
-    if (vn > 0) for (let i = 0; i < v.length; i++) v[i] /= vn;
-    reflect(A, v, k, m, n, k, dots);
-    rdiag[k] = A[k * n + k];
-    vs.push(v);
+  const vFloats = m * n - (n * (n - 1)) / 2; // the reflection vectors: m − k floats for column k
+  const { arena, done } = qrArena(8 * (2 * m * n + vFloats + n));
+  try {
+    const alloc = (count: number, what: string) => arena.alloc(2 * count, `orthogonal initializer: ${what}`);
+    const [A, Q, V, dots] = [alloc(m * n, 'R'), alloc(m * n, 'Q'), alloc(vFloats, 'reflections'), alloc(n, 'dots')];
+    const mem = new Float64Array(arena.memory.buffer); // made after the allocations, which may grow the memory
+    const a0 = A >> 3;
+    mem.set(a, a0);
+    const rdiag = new Float64Array(n);
+    const vAt: number[] = [];
+    for (let k = 0, vp = V; k < n; vp += 8 * (m - k), k++) {
+      let norm = 0;
+      for (let i = k; i < m; i++) norm += mem[a0 + i * n + k] ** 2;
+      norm = Math.sqrt(norm);
+      const alpha = mem[a0 + k * n + k] > 0 ? -norm : norm;
+      const v = mem.subarray(vp >> 3, (vp >> 3) + m - k);
+      for (let i = k; i < m; i++) v[i - k] = mem[a0 + i * n + k];
+      v[0] -= alpha;
+      const vn = hypot(v);
+      if (vn > 0) for (let i = 0; i < v.length; i++) v[i] /= vn;
+      // The reflection, on columns k…: the kernel walks rows (assembly/householder.ts); column by
+      // column in JS, a 2,048 × 512 draw (an LSTM(512)'s recurrent kernel) took 7.4 s.
+      arena.k.householder_reflect(A, vp, dots, k, m, n, k);
+      rdiag[k] = mem[a0 + k * n + k];
+      vAt.push(vp);
+    }
+    const q = mem.subarray(Q >> 3, (Q >> 3) + m * n);
+    q.fill(0);
+    for (let j = 0; j < n; j++) q[j * n + j] = 1;
+    for (let k = n - 1; k >= 0; k--) arena.k.householder_reflect(Q, vAt[k], dots, k, m, n, 0);
+    for (let j = 0; j < n; j++) if (rdiag[j] < 0) for (let i = 0; i < m; i++) q[i * n + j] = -q[i * n + j];
+    return Float64Array.from(q);
+  } finally {
+    done();
   }
-  const Q = new Float64Array(m * n);
-  for (let j = 0; j < n; j++) Q[j * n + j] = 1;
-  for (let k = n - 1; k >= 0; k--) reflect(Q, vs[k], k, m, n, 0, dots);
-  for (let j = 0; j < n; j++) if (rdiag[j] < 0) for (let i = 0; i < m; i++) Q[i * n + j] = -Q[i * n + j];
-  return Q;
 }
 
 /**
- * Applies the reflection I − 2·v·vᵀ (v over rows k… of X) to columns j0… of X (m × n, row-major):
- * each column's dot product with v summed over i in order, then each element less 2·v_i·dot —
- * the arithmetic of a column-by-column loop, walked along X's rows: the 2,048 × 512 draw of an
- * LSTM(512)'s recurrent kernel took 7.4 s column by column (a cache line per element), 2.2 s now.
+ * Where the QR's float64 buffers go: the shared scratch arena when they are small; an arena of
+ * their own, dropped afterwards, when they are not (an arena's memory never shrinks, and an
+ * LSTM(1024)'s QR takes ~100 MB).
  */
-function reflect(X: Float64Array, v: Float64Array, k: number, m: number, n: number, j0: number, dots: Float64Array) {
-  dots.fill(0, j0, n);
-  for (let i = k; i < m; i++) {
-    const vi = v[i - k];
-    const row = i * n;
-    for (let j = j0; j < n; j++) dots[j] += vi * X[row + j];
-  }
-  for (let i = k; i < m; i++) {
-    const t = 2 * v[i - k];
-    const row = i * n;
-    for (let j = j0; j < n; j++) X[row + j] -= t * dots[j];
-  }
+function qrArena(bytes: number): { arena: Arena; done(): void } {
+  if (bytes > 16 << 20) return { arena: new Arena(), done: () => {} };
+  const arena = scratchArena();
+  const mark = arena.mark();
+  return { arena, done: () => arena.release(mark) };
 }
 
 /**
