@@ -10,31 +10,25 @@ export function householder_reflect(x: usize, v: usize, dots: usize, k: i32, m: 
   const rowBytes = <usize>n << 3;
   for (let j = j0; j < n; j++) store<f64>(dots + (<usize>j << 3), 0);
   for (let i = k; i < m; i++) {
-    const vi = load<f64>(v + (<usize>(i - k) << 3));
-    const row = x + <usize>i * rowBytes;
-    const vv = f64x2.splat(vi);
-    let j = j0;
-    for (; j + 2 <= n; j += 2) {
-      const o = <usize>j << 3;
-      v128.store(dots + o, f64x2.add(v128.load(dots + o), f64x2.mul(vv, v128.load(row + o))));
-    }
-    if (j < n) {
-      const o = <usize>j << 3;
-      store<f64>(dots + o, load<f64>(dots + o) + vi * load<f64>(row + o));
-    }
+    axpy(dots, x + <usize>i * rowBytes, load<f64>(v + (<usize>(i - k) << 3)), j0, n, false);
   }
   for (let i = k; i < m; i++) {
-    const t = 2 * load<f64>(v + (<usize>(i - k) << 3));
-    const row = x + <usize>i * rowBytes;
-    const tt = f64x2.splat(t);
-    let j = j0;
-    for (; j + 2 <= n; j += 2) {
-      const o = <usize>j << 3;
-      v128.store(row + o, f64x2.sub(v128.load(row + o), f64x2.mul(tt, v128.load(dots + o))));
-    }
-    if (j < n) {
-      const o = <usize>j << 3;
-      store<f64>(row + o, load<f64>(row + o) - t * load<f64>(dots + o));
-    }
+    axpy(x + <usize>i * rowBytes, dots, 2 * load<f64>(v + (<usize>(i - k) << 3)), j0, n, true);
+  }
+}
+
+/** dst[j] = dst[j] + s·src[j] (− with subtract) for j in [j0, n): two lanes at a time, then the last alone. */
+@inline function axpy(dst: usize, src: usize, s: f64, j0: i32, n: i32, subtract: bool): void {
+  const ss = f64x2.splat(s);
+  let j = j0;
+  for (; j + 2 <= n; j += 2) {
+    const o = <usize>j << 3;
+    const p = f64x2.mul(ss, v128.load(src + o));
+    v128.store(dst + o, subtract ? f64x2.sub(v128.load(dst + o), p) : f64x2.add(v128.load(dst + o), p));
+  }
+  if (j < n) {
+    const o = <usize>j << 3;
+    const p = s * load<f64>(src + o);
+    store<f64>(dst + o, subtract ? load<f64>(dst + o) - p : load<f64>(dst + o) + p);
   }
 }
