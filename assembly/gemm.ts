@@ -95,6 +95,12 @@ function pack_all(p: usize, b: usize, ldb: i32, b_t: bool, K: i32, N: i32): void
   }
 }
 
+/** Packs m4 rows (a multiple of 4) of A from a, stored row-major or transposed (a_rs == 4), into p. */
+@inline function pack_a_block(p: usize, a: usize, a_rs: usize, a_ks: usize, m4: i32, kc: i32): void {
+  if (a_rs == 4) pack_a_t(p, a, a_ks, m4, kc);
+  else pack_a(p, a, a_rs, m4, kc);
+}
+
 // Equal k-blocks of at most KC: K = 7,744 (a conv layer's dW) is 16 blocks of 484, not 15 of
 // 512 and a last one of 64 whose tiles would spend more on their stores than on their sums.
 @inline function k_block(K: i32): i32 {
@@ -127,6 +133,9 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
     const kc = min(KB, K - k0);
     const acc = accumulate || k0 > 0;
     const a_k = a + <usize>k0 * a_ks;
+    // One row block (a chunk's rows, a recurrent step's): A packed once for every column block.
+    const a_once = M <= MC;
+    if (a_once) pack_a_block(ablock, a_k, a_rs, a_ks, M & ~3, kc);
     for (let j0 = 0; j0 < N; j0 += NC) {
       const nb = min(NC, N - j0);
       let panels = work;
@@ -136,8 +145,7 @@ function gemm(c: usize, a: usize, a_rs: usize, a_ks: usize, b: usize, ldb: i32, 
         const mc = min(MC, M - i0);
         const m4 = mc & ~3;
         const a_i0 = a_k + <usize>i0 * a_rs;
-        if (a_rs == 4) pack_a_t(ablock, a_i0, a_ks, m4, kc);
-        else pack_a(ablock, a_i0, a_rs, m4, kc);
+        if (!a_once) pack_a_block(ablock, a_i0, a_rs, a_ks, m4, kc);
         const c_i0 = c + ((<usize>i0 * N + j0) << 2);
         for (let j = 0; j < nb; j += 8) {
           const nc = min(8, nb - j);
